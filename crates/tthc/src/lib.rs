@@ -1,0 +1,24 @@
+//! # tthc
+//!
+//! An embedded engine for Vietnam's administrative-procedure (thủ tục hành
+//! chính) catalogue and its policy rules: what a procedure is, what the
+//! applicant pays, when it is due, and how a province is doing.
+//!
+//! Everything is effective-dated and layered (a national base plus provincial
+//! overlays), and every answer cites the legal documents that produced it.
+//! The default catalogue is compiled in: [`Catalog::embedded`] needs no file.
+
+pub mod calendar;
+pub mod catalog;
+pub mod date;
+pub mod diagnostics;
+pub mod lunar;
+pub mod search;
+pub mod source;
+
+pub use catalog::Catalog;
+pub use date::{Date, VnDateTime, Weekday};
+pub use diagnostics::{CatalogError, Diagnostic};
+
+/// The engine's version, reported in every receipt.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

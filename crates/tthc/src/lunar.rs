@@ -1,0 +1,1 @@
+//! Vietnamese lunar calendar (placeholder until the calendar issue lands).

@@ -1,0 +1,1 @@
+//! Diacritic-insensitive Vietnamese search.

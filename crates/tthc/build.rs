@@ -34,7 +34,10 @@ fn main() -> io::Result<()> {
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let abs = fs::canonicalize(path)?;
-        src.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.display().to_string()));
+        src.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(io::Error::other)?);

@@ -1,1 +1,94 @@
-fn main() {}
+//! `tthc`: the command-line face of the engine, for provincial officers
+//! checking a catalogue and engineers trying a case by hand.
+
+mod args;
+mod catalog_cmd;
+
+use std::process::ExitCode;
+
+use args::UsageError;
+use tthc::Catalog;
+
+const USAGE: &str = "\
+tthc — thủ tục hành chính engine
+
+Usage:
+  tthc validate [DIR] [--over-embedded] [--json]
+  tthc procedures search TEXT… [--json]
+  tthc procedures show ID_OR_CODE [--on DATE] [--province P] [--json]
+
+Global option (before the subcommand):
+  --catalog DIR   load DIR on top of the embedded default catalogue
+
+Exit codes: 0 success, 1 problems found / no answer, 2 usage error.";
+
+/// What a subcommand prints and its exit code.
+pub struct Outcome {
+    pub code: u8,
+    pub stdout: String,
+}
+
+impl Outcome {
+    pub fn ok(stdout: String) -> Outcome {
+        Outcome { code: 0, stdout }
+    }
+}
+
+/// Pretty JSON; serialising our own types cannot fail, but if it ever did the
+/// CLI prints the error as JSON rather than panicking.
+pub fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn load_catalog(dir: Option<&str>) -> Result<Catalog, String> {
+    let base = Catalog::embedded().map_err(|e| e.to_string())?;
+    match dir {
+        None => Ok(base.clone()),
+        Some(d) => Catalog::from_dir_over(d, base).map_err(|e| e.to_string()),
+    }
+}
+
+fn run(mut argv: Vec<String>) -> Result<Outcome, UsageError> {
+    let mut catalog_dir = None;
+    if argv.first().map(String::as_str) == Some("--catalog") {
+        if argv.len() < 2 {
+            return Err(UsageError("--catalog needs a directory".into()));
+        }
+        catalog_dir = Some(argv.remove(1));
+        argv.remove(0);
+    }
+    let Some((cmd, rest)) = argv.split_first() else {
+        return Ok(Outcome {
+            code: 2,
+            stdout: USAGE.into(),
+        });
+    };
+    let with_catalog = |f: &dyn Fn(&Catalog) -> Result<Outcome, UsageError>| match load_catalog(
+        catalog_dir.as_deref(),
+    ) {
+        Ok(c) => f(&c),
+        Err(e) => Ok(Outcome { code: 1, stdout: e }),
+    };
+    match cmd.as_str() {
+        "validate" => catalog_cmd::validate(rest),
+        "procedures" => with_catalog(&|c| catalog_cmd::procedures(c, rest)),
+        "help" | "--help" | "-h" => Ok(Outcome::ok(USAGE.into())),
+        other => Err(UsageError(format!("unknown command `{other}`"))),
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(argv) {
+        Ok(o) => {
+            if !o.stdout.is_empty() {
+                println!("{}", o.stdout);
+            }
+            ExitCode::from(o.code)
+        }
+        Err(UsageError(msg)) => {
+            eprintln!("tthc: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -296,6 +296,17 @@ impl VnDateTime {
         })
     }
 
+    /// The current time in Vietnam, from the system clock.
+    pub fn now() -> VnDateTime {
+        let utc = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        VnDateTime::from_local_seconds(utc + VN_OFFSET_SECONDS).unwrap_or(VnDateTime {
+            date: Date(0),
+            second_of_day: 0,
+        })
+    }
+
     /// Midnight at the start of `date`.
     pub fn start_of_day(date: Date) -> VnDateTime {
         VnDateTime {
@@ -448,10 +459,7 @@ mod tests {
         for n in start..=end {
             let d = Date(n);
             assert_eq!(d.ymd(), expected, "day {n}");
-            assert_eq!(
-                Date::from_ymd(expected.0, expected.1, expected.2),
-                Some(d)
-            );
+            assert_eq!(Date::from_ymd(expected.0, expected.1, expected.2), Some(d));
             let (y, m, dd) = expected;
             expected = if dd < days_in_month(y, m) {
                 (y, m, dd + 1)
@@ -474,7 +482,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2023-02-29", "2024-13-01", "2024-00-10", "24-01-01", "2024-1-01", "0000-01-01", "2024-01-32", "２０２４-01-01"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "24-01-01",
+            "2024-1-01",
+            "0000-01-01",
+            "2024-01-32",
+            "２０２４-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());
@@ -494,11 +511,22 @@ mod tests {
 
     #[test]
     fn datetime_rejects_garbage() {
-        for bad in ["", "2025-03-14", "2025-03-14T25:00", "2025-03-14T10:00+7", "2025-03-14T10:00:00.", "2025-03-14T10:60", "2025-03-14T10:00+07:00x"] {
+        for bad in [
+            "",
+            "2025-03-14",
+            "2025-03-14T25:00",
+            "2025-03-14T10:00+7",
+            "2025-03-14T10:00:00.",
+            "2025-03-14T10:60",
+            "2025-03-14T10:00+07:00x",
+        ] {
             assert!(VnDateTime::parse(bad).is_err(), "{bad}");
         }
         let long = "x".repeat(10_000);
-        let msg = VnDateTime::parse(&long).err().map(|e| e.to_string()).unwrap_or_default();
+        let msg = VnDateTime::parse(&long)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(msg.len() < 300, "error message must not echo huge input");
     }
 }

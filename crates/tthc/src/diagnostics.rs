@@ -47,7 +47,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}\n  help: {}", self.code, self.message, self.help)
+        write!(
+            f,
+            "{sev}[{}]: {}\n  help: {}",
+            self.code, self.message, self.help
+        )
     }
 }
 
@@ -165,7 +169,11 @@ pub struct CatalogError {
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.diagnostics.len();
-        writeln!(f, "catalogue has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "catalogue has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }

@@ -138,7 +138,11 @@ impl<'f> Table<'f> {
                 continue;
             }
             let help = match closest(key, allowed) {
-                Some(s) => format!("did you mean `{s}`? A {} has: {}", self.what, allowed.join(", ")),
+                Some(s) => format!(
+                    "did you mean `{s}`? A {} has: {}",
+                    self.what,
+                    allowed.join(", ")
+                ),
                 None => format!("a {} has: {}", self.what, allowed.join(", ")),
             };
             diags.error(
@@ -200,7 +204,13 @@ impl<'f> Table<'f> {
     }
 
     /// Reports an invalid value at `key`.
-    pub fn invalid(&self, key: &str, message: impl Into<String>, help: impl Into<String>, diags: &mut Diagnostics) {
+    pub fn invalid(
+        &self,
+        key: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        diags: &mut Diagnostics,
+    ) {
         diags.error(codes::INVALID_VALUE, Some(self.loc(key)), message, help);
     }
 
@@ -227,7 +237,12 @@ impl<'f> Table<'f> {
     pub fn req_text(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let s = self.req_str(key, diags)?;
         if s.trim().is_empty() {
-            self.invalid(key, format!("`{key}` in {} is empty", self.what), "give a non-empty value", diags);
+            self.invalid(
+                key,
+                format!("`{key}` in {} is empty", self.what),
+                "give a non-empty value",
+                diags,
+            );
             return None;
         }
         Some(s)
@@ -247,13 +262,20 @@ impl<'f> Table<'f> {
     pub fn opt_int(&self, key: &str, diags: &mut Diagnostics) -> Option<i64> {
         let v = self.raw(key)?;
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    self.invalid(key, format!("`{key}` is out of range"), "use a smaller integer", diags);
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        self.invalid(
+                            key,
+                            format!("`{key}` is out of range"),
+                            "use a smaller integer",
+                            diags,
+                        );
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.wrong_type(key, v, "an integer", diags);
                 None
@@ -324,7 +346,11 @@ impl<'f> Table<'f> {
     }
 
     /// An array of strings; a single string is accepted as a one-element list.
-    pub fn opt_str_list(&self, key: &str, diags: &mut Diagnostics) -> Option<Vec<(String, SourceLocation)>> {
+    pub fn opt_str_list(
+        &self,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(String, SourceLocation)>> {
         let v = self.raw(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(vec![(s.to_string(), self.loc_of(v))]),
@@ -346,7 +372,12 @@ impl<'f> Table<'f> {
     }
 
     /// A sub-table (`[x.key]` or an inline table), read as `what`.
-    pub fn opt_table(&self, key: &str, what: &'static str, diags: &mut Diagnostics) -> Option<Table<'_>> {
+    pub fn opt_table(
+        &self,
+        key: &str,
+        what: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Table<'_>> {
         let v = self.raw(key)?;
         match v.get_ref() {
             DeValue::Table(t) => Some(Table {
@@ -398,7 +429,12 @@ impl<'f> Table<'f> {
     }
 
     /// Reads a string that must be one of `allowed`.
-    pub fn opt_enum(&self, key: &str, allowed: &[&'static str], diags: &mut Diagnostics) -> Option<&'static str> {
+    pub fn opt_enum(
+        &self,
+        key: &str,
+        allowed: &[&'static str],
+        diags: &mut Diagnostics,
+    ) -> Option<&'static str> {
         let s = self.opt_str(key, diags)?;
         match allowed.iter().find(|a| **a == s) {
             Some(a) => Some(a),
@@ -407,7 +443,12 @@ impl<'f> Table<'f> {
                     Some(c) => format!("did you mean `{c}`? Allowed: {}", allowed.join(", ")),
                     None => format!("allowed: {}", allowed.join(", ")),
                 };
-                self.invalid(key, format!("`{key}` = \"{s}\" is not a known value"), help, diags);
+                self.invalid(
+                    key,
+                    format!("`{key}` = \"{s}\" is not a known value"),
+                    help,
+                    diags,
+                );
                 None
             }
         }
@@ -463,7 +504,13 @@ mod tests {
         assert!(t.req_str("name", &mut d).is_none());
         assert!(t.opt_date("valid_from", &mut d).is_none());
         let got: Vec<_> = d.iter().map(|x| x.code).collect();
-        assert_eq!(got, vec![codes::UNKNOWN_KEY, codes::MISSING_KEY, codes::WRONG_TYPE]);
-        assert!(d.iter().next().is_some_and(|x| x.help.contains("did you mean `name`")));
+        assert_eq!(
+            got,
+            vec![codes::UNKNOWN_KEY, codes::MISSING_KEY, codes::WRONG_TYPE]
+        );
+        assert!(d
+            .iter()
+            .next()
+            .is_some_and(|x| x.help.contains("did you mean `name`")));
     }
 }

@@ -98,7 +98,11 @@ impl References {
 }
 
 /// Reads the required `legal_basis` array and records each document reference.
-pub fn read_legal_basis(t: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Vec<LegalRef> {
+pub fn read_legal_basis(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Vec<LegalRef> {
     let Some(v) = t.raw("legal_basis") else {
         diags.error(
             codes::MISSING_LEGAL_BASIS,
@@ -118,11 +122,20 @@ pub fn read_legal_basis(t: &Table<'_>, diags: &mut Diagnostics, refs: &mut Refer
         match item.get_ref() {
             DeValue::String(s) => {
                 refs.expect(RefKind::Document, s.to_string(), t.loc_of(item));
-                out.push(LegalRef { doc: s.to_string(), article: None });
+                out.push(LegalRef {
+                    doc: s.to_string(),
+                    article: None,
+                });
             }
             DeValue::Table(inner) => {
-                let doc = inner.iter().find(|(k, _)| k.get_ref() == "doc").map(|(_, v)| v);
-                let article = inner.iter().find(|(k, _)| k.get_ref() == "article").map(|(_, v)| v);
+                let doc = inner
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == "doc")
+                    .map(|(_, v)| v);
+                let article = inner
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == "article")
+                    .map(|(_, v)| v);
                 for (k, _) in inner.iter() {
                     if !matches!(k.get_ref().as_ref(), "doc" | "article") {
                         diags.error(
@@ -160,7 +173,12 @@ pub fn read_legal_basis(t: &Table<'_>, diags: &mut Diagnostics, refs: &mut Refer
                 refs.expect(RefKind::Document, doc.clone(), t.loc_of(item));
                 out.push(LegalRef { doc, article });
             }
-            _ => t.wrong_type("legal_basis", item, "a document id or { doc, article }", diags),
+            _ => t.wrong_type(
+                "legal_basis",
+                item,
+                "a document id or { doc, article }",
+                diags,
+            ),
         }
     }
     if out.is_empty() && diags.len() == before {

@@ -1,7 +1,339 @@
-//! The procedure catalogue.
+//! The procedure catalogue: loading, layering and as-of-date queries.
+//!
+//! A catalogue is read from TOML files (the embedded default, a deployment's
+//! directory, or both), checked as a whole, and indexed once. Every query is
+//! "as of date D, in province P": the version of each record valid on D, the
+//! province's overlay before the national base, and a former province
+//! resolved to its successor.
+
+mod check;
+mod files;
 pub mod legal;
+pub mod model;
+mod query;
+mod read;
 pub mod validity;
 
-/// A loaded catalogue.
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {}
+use std::collections::HashMap;
+use std::path::Path;
+
+use once_cell::sync::Lazy;
+use sha2::{Digest, Sha256};
+
+use crate::calendar::CalendarSet;
+use crate::diagnostics::{codes, CatalogError, Diagnostic, Diagnostics};
+use crate::search;
+use files::{CatalogFile, Role};
+use legal::{RefKind, References};
+use model::*;
+use read::Layer;
+
+pub use query::{
+    ListMembership, OnlineLevelOn, ProcedureView, QueryError, ResolvedProvince, SearchHit,
+    Succession,
+};
+pub use read::is_valid_procedure_code;
+
+/// A loaded, checked and indexed catalogue. Immutable: share it freely
+/// between threads; reloading builds a new one.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    layer: Layer,
+    /// Every file this catalogue was built from (record files and calendar
+    /// files), for the content hash and for layering another tree on top.
+    files: Vec<CatalogFile>,
+    calendars: CalendarSet,
+    content_hash: String,
+    provinces_by_id: HashMap<String, Vec<usize>>,
+    national: HashMap<String, Vec<usize>>,
+    overlays: HashMap<(String, String), Vec<usize>>,
+    by_code: HashMap<String, String>,
+    lists_by_procedure: HashMap<String, Vec<usize>>,
+    search_index: search::Index,
+}
+
+static EMBEDDED: Lazy<Result<Catalog, CatalogError>> =
+    Lazy::new(|| Catalog::build(files::embedded_files(), None));
+
+impl Catalog {
+    /// The default catalogue compiled into the library, parsed once on first
+    /// use. Fails only if the shipped data is broken, which CI rules out.
+    pub fn embedded() -> Result<&'static Catalog, CatalogError> {
+        EMBEDDED.as_ref().map_err(Clone::clone)
+    }
+
+    /// Loads a deployment's catalogue tree on its own.
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Catalog, CatalogError> {
+        let mut diags = Diagnostics::new();
+        let files = files::dir_files(dir.as_ref(), &mut diags);
+        Catalog::build_checked(files, None, diags)
+    }
+
+    /// Loads a deployment's tree on top of `base` (e.g. the embedded one):
+    /// its records replace the base's records with the same id, all versions
+    /// at once; its calendar files replace base files with the same path.
+    pub fn from_dir_over(dir: impl AsRef<Path>, base: &Catalog) -> Result<Catalog, CatalogError> {
+        let mut diags = Diagnostics::new();
+        let files = files::dir_files(dir.as_ref(), &mut diags);
+        Catalog::build_checked(files, Some(base), diags)
+    }
+
+    /// Loads a catalogue from in-memory files: `(path relative to the root, text)`.
+    /// For hosts that keep their catalogue in a database or ship it over the wire.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+        base: Option<&Catalog>,
+    ) -> Result<Catalog, CatalogError> {
+        let files = sources
+            .into_iter()
+            .map(|(rel, text)| CatalogFile {
+                rel: rel.to_string(),
+                source: crate::source::SourceFile::new(rel, text),
+            })
+            .collect();
+        Catalog::build(files, base)
+    }
+
+    fn build(files: Vec<CatalogFile>, base: Option<&Catalog>) -> Result<Catalog, CatalogError> {
+        Catalog::build_checked(files, base, Diagnostics::new())
+    }
+
+    fn build_checked(
+        top_files: Vec<CatalogFile>,
+        base: Option<&Catalog>,
+        mut diags: Diagnostics,
+    ) -> Result<Catalog, CatalogError> {
+        let mut refs = References::default();
+        let top = read_layer(&top_files, &mut diags, &mut refs);
+        check::versions(&top.documents, &mut diags);
+        check::versions(&top.provinces, &mut diags);
+        check::versions(&top.sectors, &mut diags);
+        check::versions(&top.databases, &mut diags);
+        check::versions(&top.lists, &mut diags);
+        check::versions(&top.procedures, &mut diags);
+
+        let (layer, all_files) = match base {
+            Some(b) => {
+                let replaced: std::collections::HashSet<&str> =
+                    top_files.iter().map(|f| f.rel.as_str()).collect();
+                let mut files: Vec<CatalogFile> = b
+                    .files
+                    .iter()
+                    .filter(|f| !replaced.contains(f.rel.as_str()))
+                    .cloned()
+                    .collect();
+                files.extend(top_files);
+                (check::overlay_layer(b.layer.clone(), top), files)
+            }
+            None => (top, top_files),
+        };
+        check::procedure_codes(&layer.procedures, &mut diags);
+
+        let mut national_cal = Vec::new();
+        let mut overlay_cal: Vec<(String, Vec<&crate::source::SourceFile>)> = Vec::new();
+        for f in &all_files {
+            if let Role::Calendar { overlay } = files::role(&f.rel) {
+                match overlay {
+                    None => national_cal.push(&f.source),
+                    Some(p) => match overlay_cal.iter_mut().find(|(q, _)| *q == p) {
+                        Some((_, v)) => v.push(&f.source),
+                        None => overlay_cal.push((p, vec![&f.source])),
+                    },
+                }
+            }
+        }
+        let calendars = CalendarSet::load(&national_cal, &overlay_cal, &mut diags, &mut refs);
+        check::references(&layer, &refs, &mut diags);
+
+        if diags.has_errors() {
+            return Err(CatalogError {
+                diagnostics: diags.into_vec(),
+            });
+        }
+        Ok(Catalog::index(layer, all_files, calendars))
+    }
+
+    fn index(layer: Layer, files: Vec<CatalogFile>, calendars: CalendarSet) -> Catalog {
+        let mut hasher = Sha256::new();
+        let mut sorted: Vec<&CatalogFile> = files.iter().collect();
+        sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
+        for f in sorted {
+            hasher.update(f.rel.as_bytes());
+            hasher.update([0]);
+            hasher.update(f.source.text.as_bytes());
+            hasher.update([0]);
+        }
+        let content_hash = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+
+        let mut provinces_by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in layer.provinces.iter().enumerate() {
+            provinces_by_id.entry(p.id.clone()).or_default().push(i);
+        }
+        let mut national: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut overlays: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut by_code = HashMap::new();
+        let mut search_index = search::Index::default();
+        for (i, p) in layer.procedures.iter().enumerate() {
+            match &p.overlay {
+                None => national.entry(p.id.clone()).or_default().push(i),
+                Some(prov) => overlays
+                    .entry((prov.clone(), p.id.clone()))
+                    .or_default()
+                    .push(i),
+            }
+            if let Some(c) = &p.code {
+                by_code.insert(c.clone(), p.id.clone());
+            }
+            search_index.add(&p.id, &p.name);
+            if let Some(en) = &p.name_en {
+                search_index.add(&p.id, en);
+            }
+            search_index.add(&p.id, &p.id.replace(['.', '-'], " "));
+            if let Some(c) = &p.code {
+                search_index.add(&p.id, c);
+            }
+        }
+        let mut lists_by_procedure: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in layer.lists.iter().enumerate() {
+            for m in &l.members {
+                lists_by_procedure
+                    .entry(m.procedure.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Catalog {
+            layer,
+            files,
+            calendars,
+            content_hash,
+            provinces_by_id,
+            national,
+            overlays,
+            by_code,
+            lists_by_procedure,
+            search_index,
+        }
+    }
+
+    /// SHA-256 over every file (path and text), hex: identifies the exact
+    /// catalogue an answer was computed from.
+    pub fn content_hash(&self) -> &str {
+        &self.content_hash
+    }
+
+    /// Working calendars: national, and each province's overlay.
+    pub fn calendars(&self) -> &CalendarSet {
+        &self.calendars
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.layer.documents
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.layer.documents.iter().find(|d| d.id == id)
+    }
+
+    /// All province versions (both before and after the 2025 reorganisation).
+    pub fn provinces(&self) -> &[Province] {
+        &self.layer.provinces
+    }
+
+    pub fn sectors(&self) -> &[Sector] {
+        &self.layer.sectors
+    }
+
+    pub fn databases(&self) -> &[Database] {
+        &self.layer.databases
+    }
+
+    pub fn lists(&self) -> &[EssentialList] {
+        &self.layer.lists
+    }
+
+    /// All procedure versions, national and overlay.
+    pub fn procedures(&self) -> &[Procedure] {
+        &self.layer.procedures
+    }
+
+    /// Number of files the catalogue was built from.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// Reads every record file of one tree into a layer.
+fn read_layer(files: &[CatalogFile], diags: &mut Diagnostics, refs: &mut References) -> Layer {
+    let mut layer = Layer::default();
+    for f in files {
+        let role = files::role(&f.rel);
+        if role == Role::Unexpected {
+            diags.error(
+                codes::UNEXPECTED_FILE,
+                Some(f.source.start()),
+                format!("`{}` is not a place the catalogue reads", f.rel),
+                "catalogue files live in documents.toml, provinces.toml, sectors.toml, databases.toml, lists.toml, procedures/, policies/, calendar/ or overlays/<province>/…; see catalog/README.md",
+            );
+            continue;
+        }
+        if let Role::Procedures { overlay: Some(p) }
+        | Role::Policies { overlay: Some(p) }
+        | Role::Calendar { overlay: Some(p) } = &role
+        {
+            refs.expect(RefKind::Province, p.clone(), f.source.start());
+        }
+        if let Role::Policies { .. } = role {
+            diags.error(
+                codes::UNEXPECTED_FILE,
+                Some(f.source.start()),
+                "policy files are not supported by this version of tthc",
+                "remove the file or upgrade tthc",
+            );
+            continue;
+        }
+        if let Role::Calendar { .. } = role {
+            continue; // read by the calendar loader
+        }
+        let Some(root) = f.source.parse(diags) else {
+            continue;
+        };
+        let (key, what): (&str, &'static str) = match &role {
+            Role::Documents => ("document", "document"),
+            Role::Provinces => ("province", "province"),
+            Role::Sectors => ("sector", "sector"),
+            Role::Databases => ("database", "database"),
+            Role::Lists => ("list", "list"),
+            _ => ("procedure", "procedure"),
+        };
+        root.check_keys(&[key], diags);
+        for t in root.tables(key, what, diags) {
+            match &role {
+                Role::Documents => layer.documents.extend(read::document(&t, diags)),
+                Role::Provinces => layer.provinces.extend(read::province(&t, diags, refs)),
+                Role::Sectors => layer.sectors.extend(read::sector(&t, diags, refs)),
+                Role::Databases => layer.databases.extend(read::database(&t, diags, refs)),
+                Role::Lists => layer.lists.extend(read::list(&t, diags, refs)),
+                Role::Procedures { overlay } => {
+                    layer
+                        .procedures
+                        .extend(read::procedure(&t, overlay.as_deref(), diags, refs))
+                }
+                _ => {}
+            }
+        }
+    }
+    layer
+}
+
+/// Checks a catalogue tree without keeping it: every diagnostic, errors and warnings.
+pub fn validate_dir(dir: impl AsRef<Path>) -> Vec<Diagnostic> {
+    match Catalog::from_dir(dir) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.diagnostics,
+    }
+}

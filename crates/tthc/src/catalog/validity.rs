@@ -17,7 +17,10 @@ pub struct Validity {
 
 impl Validity {
     /// Always valid.
-    pub const ALWAYS: Validity = Validity { from: None, to: None };
+    pub const ALWAYS: Validity = Validity {
+        from: None,
+        to: None,
+    };
 
     pub fn new(from: Option<Date>, to: Option<Date>) -> Validity {
         Validity { from, to }

@@ -1,0 +1,189 @@
+//! Where catalogue files come from (the embedded tree or a directory) and
+//! what each path means.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use crate::source::{SourceFile, MAX_FILE_BYTES};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_catalog.rs"));
+}
+
+/// The role of a file, decided by its path relative to the catalogue root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    Documents,
+    Provinces,
+    Sectors,
+    Databases,
+    Lists,
+    Procedures { overlay: Option<String> },
+    Policies { overlay: Option<String> },
+    Calendar { overlay: Option<String> },
+    Unexpected,
+}
+
+/// Classifies a `/`-separated path relative to the catalogue root.
+pub(crate) fn role(rel: &str) -> Role {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["documents.toml"] | ["documents", _] => Role::Documents,
+        ["provinces.toml"] => Role::Provinces,
+        ["sectors.toml"] => Role::Sectors,
+        ["databases.toml"] => Role::Databases,
+        ["lists.toml"] => Role::Lists,
+        ["procedures", _] => Role::Procedures { overlay: None },
+        ["policies", _] => Role::Policies { overlay: None },
+        ["calendar", _] => Role::Calendar { overlay: None },
+        ["overlays", _, "documents.toml"] => Role::Documents,
+        ["overlays", p, "procedures", _] => Role::Procedures {
+            overlay: Some(p.to_string()),
+        },
+        ["overlays", p, "policies", _] => Role::Policies {
+            overlay: Some(p.to_string()),
+        },
+        ["overlays", p, "calendar", _] => Role::Calendar {
+            overlay: Some(p.to_string()),
+        },
+        _ => Role::Unexpected,
+    }
+}
+
+/// A catalogue file with its path relative to the root (for its role) and
+/// its display name (for diagnostics).
+#[derive(Debug, Clone)]
+pub(crate) struct CatalogFile {
+    pub rel: String,
+    pub source: SourceFile,
+}
+
+/// The files compiled into the library.
+pub(crate) fn embedded_files() -> Vec<CatalogFile> {
+    embedded::FILES
+        .iter()
+        .map(|(rel, text)| CatalogFile {
+            rel: (*rel).to_string(),
+            source: SourceFile::new(format!("catalog/{rel}"), *text),
+        })
+        .collect()
+}
+
+/// Every `*.toml` file below `root`, in path order. Unreadable files become
+/// diagnostics; other files (README.md, …) are ignored.
+pub(crate) fn dir_files(root: &Path, diags: &mut Diagnostics) -> Vec<CatalogFile> {
+    let mut out = Vec::new();
+    if !root.is_dir() {
+        diags.error(
+            codes::IO,
+            Some(SourceLocation { file: root.display().to_string(), line: 1, column: 1 }),
+            "catalogue directory does not exist or is not a directory",
+            "pass the root of a catalogue tree (the directory holding documents.toml, procedures/, …)",
+        );
+        return out;
+    }
+    walk(root, root, &mut out, diags);
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<CatalogFile>, diags: &mut Diagnostics) {
+    let io_error = |diags: &mut Diagnostics, path: &Path, e: String| {
+        diags.error(
+            codes::IO,
+            Some(SourceLocation {
+                file: path.display().to_string(),
+                line: 1,
+                column: 1,
+            }),
+            format!("cannot read: {e}"),
+            "check the path and its permissions",
+        );
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return io_error(diags, dir, e.to_string()),
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(root, &path, out, diags);
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let display = path.display().to_string();
+        match fs::metadata(&path) {
+            Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
+                diags.error(
+                    codes::IO,
+                    Some(SourceLocation {
+                        file: display,
+                        line: 1,
+                        column: 1,
+                    }),
+                    format!(
+                        "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                        m.len()
+                    ),
+                    "split the file; catalogue files are normally a few kilobytes",
+                );
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                io_error(diags, &path, e.to_string());
+                continue;
+            }
+        }
+        match fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => out.push(CatalogFile {
+                rel,
+                source: SourceFile::new(display, text),
+            }),
+            Ok(Err(e)) => diags.error(
+                codes::IO,
+                Some(SourceLocation {
+                    file: display,
+                    line: 1,
+                    column: 1,
+                }),
+                format!(
+                    "file is not valid UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                "save the file as UTF-8",
+            ),
+            Err(e) => io_error(diags, &path, e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_follow_the_documented_layout() {
+        assert_eq!(role("documents.toml"), Role::Documents);
+        assert_eq!(
+            role("procedures/ho-tich.toml"),
+            Role::Procedures { overlay: None }
+        );
+        assert_eq!(
+            role("overlays/ho-chi-minh/policies/x.toml"),
+            Role::Policies {
+                overlay: Some("ho-chi-minh".into())
+            }
+        );
+        assert_eq!(role("procedures/sub/x.toml"), Role::Unexpected);
+        assert_eq!(role("random.toml"), Role::Unexpected);
+    }
+}

@@ -1,0 +1,366 @@
+//! Catalogue records as loaded from TOML: documents, provinces, sectors,
+//! databases, essential-service lists and procedures.
+//!
+//! Every record is effective-dated ([`Validity`]) and cites its legal basis;
+//! several records may share an id as versions with disjoint validity.
+
+use serde::Serialize;
+
+use super::legal::{LegalRef, Status};
+use super::validity::Validity;
+use crate::date::Date;
+use crate::diagnostics::SourceLocation;
+
+/// A legal document that records cite.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    pub status: Status,
+    /// Where the fact was read (e.g. a section of the domain brief).
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// Kinds of legal document a catalogue may cite.
+pub const DOCUMENT_KINDS: [&str; 11] = [
+    "law",
+    "code",
+    "resolution",
+    "decree",
+    "decision",
+    "circular",
+    "official-letter",
+    "notice",
+    "party-resolution",
+    "standard",
+    "other",
+];
+
+/// Province-level unit (tỉnh or thành phố trực thuộc trung ương), one version.
+#[derive(Clone, Debug, Serialize)]
+pub struct Province {
+    pub id: String,
+    pub name: String,
+    /// "province" or "city" (centrally-run city).
+    pub kind: &'static str,
+    pub validity: Validity,
+    /// Where this unit's dossiers go from the day after `validity.to`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// A field (lĩnh vực) of procedures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sector {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// A national database from which documents can be reused instead of asked for.
+#[derive(Clone, Debug, Serialize)]
+pub struct Database {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// An essential-service list (Đề án 06, interconnected groups, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct EssentialList {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub members: Vec<ListMember>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// One procedure's membership of a list, with its own certainty.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListMember {
+    pub procedure: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Competent level of government (cấp có thẩm quyền).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Ministries and central agencies.
+    Central,
+    Province,
+    /// Cấp huyện: abolished on 2025-07-01 (domain brief §9.1).
+    District,
+    Commune,
+}
+
+impl Level {
+    pub const NAMES: [&'static str; 4] = ["central", "province", "district", "commune"];
+
+    /// The last day district-level units operated (two-tier government from 2025-07-01).
+    pub fn district_last_day() -> Option<Date> {
+        Date::from_ymd(2025, 6, 30)
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "central" => Some(Level::Central),
+            "province" => Some(Level::Province),
+            "district" => Some(Level::District),
+            "commune" => Some(Level::Commune),
+            _ => None,
+        }
+    }
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Level::Central => "Trung ương",
+            Level::Province => "Cấp tỉnh",
+            Level::District => "Cấp huyện",
+            Level::Commune => "Cấp xã",
+        }
+    }
+}
+
+/// Online service level.
+///
+/// Decree 43/2011 defined levels 1–4; Decree 42/2022 (from 2022-08-15) has
+/// full-process (toàn trình) and partial (một phần). One-stop software maps
+/// 4 → full and 3 → partial; that mapping is practice, not law (domain brief
+/// §1.2, UNCONFIRMED as law), and [`OnlineLevel::decree42_equivalent`] says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum OnlineLevel {
+    /// Decree 43/2011 level 1–4.
+    #[serde(rename = "legacy")]
+    Legacy(u8),
+    /// Decree 42/2022 Art. 11(1)(a): toàn trình.
+    Full,
+    /// Decree 42/2022 Art. 11(1)(b): một phần.
+    Partial,
+}
+
+impl OnlineLevel {
+    pub const NAMES: [&'static str; 6] = ["full", "partial", "1", "2", "3", "4"];
+
+    pub fn parse(s: &str) -> Option<OnlineLevel> {
+        match s {
+            "full" => Some(OnlineLevel::Full),
+            "partial" => Some(OnlineLevel::Partial),
+            "1" => Some(OnlineLevel::Legacy(1)),
+            "2" => Some(OnlineLevel::Legacy(2)),
+            "3" => Some(OnlineLevel::Legacy(3)),
+            "4" => Some(OnlineLevel::Legacy(4)),
+            _ => None,
+        }
+    }
+
+    /// The Decree 42/2022 level that one-stop software stores for this level,
+    /// by practice (not law): 4 → full, 3 → partial, 1–2 → not an online
+    /// public service in the 42/2022 sense (`None`).
+    pub fn decree42_equivalent(self) -> Option<OnlineLevel> {
+        match self {
+            OnlineLevel::Legacy(4) | OnlineLevel::Full => Some(OnlineLevel::Full),
+            OnlineLevel::Legacy(3) | OnlineLevel::Partial => Some(OnlineLevel::Partial),
+            OnlineLevel::Legacy(_) => None,
+        }
+    }
+
+    /// Whether a dossier can be submitted online at this level.
+    pub fn accepts_online_submission(self) -> bool {
+        self.decree42_equivalent().is_some()
+    }
+
+    pub fn label_vi(self) -> String {
+        match self {
+            OnlineLevel::Full => "Dịch vụ công trực tuyến toàn trình".to_string(),
+            OnlineLevel::Partial => "Dịch vụ công trực tuyến một phần".to_string(),
+            OnlineLevel::Legacy(n) => format!("Mức độ {n} (Nghị định 43/2011)"),
+        }
+    }
+
+    /// Short machine name: "full", "partial", "1" … "4".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnlineLevel::Full => "full",
+            OnlineLevel::Partial => "partial",
+            OnlineLevel::Legacy(1) => "1",
+            OnlineLevel::Legacy(2) => "2",
+            OnlineLevel::Legacy(3) => "3",
+            OnlineLevel::Legacy(_) => "4",
+        }
+    }
+}
+
+/// The online service level of a procedure over a period.
+#[derive(Clone, Debug, Serialize)]
+pub struct OnlineLevelRecord {
+    pub level: OnlineLevel,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+}
+
+/// Unit in which a processing time is stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeUnit {
+    WorkingDays,
+    CalendarDays,
+    WorkingHours,
+    Months,
+}
+
+impl TimeUnit {
+    pub const NAMES: [&'static str; 4] =
+        ["working-days", "calendar-days", "working-hours", "months"];
+
+    pub fn parse(s: &str) -> Option<TimeUnit> {
+        match s {
+            "working-days" => Some(TimeUnit::WorkingDays),
+            "calendar-days" => Some(TimeUnit::CalendarDays),
+            "working-hours" => Some(TimeUnit::WorkingHours),
+            "months" => Some(TimeUnit::Months),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::WorkingDays => "working-days",
+            TimeUnit::CalendarDays => "calendar-days",
+            TimeUnit::WorkingHours => "working-hours",
+            TimeUnit::Months => "months",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            TimeUnit::WorkingDays => "ngày làm việc",
+            TimeUnit::CalendarDays => "ngày",
+            TimeUnit::WorkingHours => "giờ làm việc",
+            TimeUnit::Months => "tháng",
+        }
+    }
+}
+
+/// Statutory processing time for one case type.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProcessingTime {
+    pub case: String,
+    pub amount: u32,
+    pub unit: TimeUnit,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+}
+
+/// Whether a fee item is a charge (lệ phí) or a fee (phí), Law 97/2015.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeeKind {
+    LePhi,
+    Phi,
+}
+
+/// One fee item in whole đồng, for one case type.
+#[derive(Clone, Debug, Serialize)]
+pub struct FeeItem {
+    pub case: String,
+    pub item: FeeKind,
+    pub name: String,
+    /// Whole Vietnamese đồng.
+    pub amount: i64,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A document the applicant is asked for.
+#[derive(Clone, Debug, Serialize)]
+pub struct RequiredDocument {
+    pub name: String,
+    /// A database it can be reused from, so the portal need not ask for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reusable_from: Option<String>,
+    pub validity: Validity,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+}
+
+/// One version of an administrative procedure.
+#[derive(Clone, Debug, Serialize)]
+pub struct Procedure {
+    pub id: String,
+    /// National code in the National TTHC Database, when a source gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Why there is no code (exactly one of `code` / `code_unknown`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_unknown: Option<String>,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub sector: String,
+    pub levels: Vec<Level>,
+    pub validity: Validity,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub online: Vec<OnlineLevelRecord>,
+    pub processing: Vec<ProcessingTime>,
+    pub fees: Vec<FeeItem>,
+    pub documents: Vec<RequiredDocument>,
+    /// The province whose overlay defines this version; `None` for national.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<String>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}

@@ -1,0 +1,507 @@
+//! As-of-date queries: which version of a record applies on a day, in a province.
+
+use serde::Serialize;
+
+use super::legal::{LegalRef, Status};
+use super::model::*;
+use super::validity::Validity;
+use super::Catalog;
+use crate::date::Date;
+use crate::search::fold;
+
+/// Why a query has no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("no procedure with id or code `{query}`{}", suggest(.suggestions))]
+    UnknownProcedure {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("procedure `{id}` is not in force on {on} (versions: {versions})")]
+    ProcedureNotInForce {
+        id: String,
+        on: Date,
+        versions: String,
+    },
+    #[error("no province `{query}`{}", suggest(.suggestions))]
+    UnknownProvince {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("province `{id}` did not exist on {on} (valid {validity})")]
+    ProvinceNotInForce {
+        id: String,
+        on: Date,
+        validity: String,
+    },
+}
+
+fn suggest(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            s.iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+/// One step of a province's succession: `from` ceased on `last_day`, its
+/// dossiers go to `to`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Succession {
+    pub from: String,
+    pub from_name: String,
+    pub to: String,
+    pub last_day: Date,
+    pub legal_basis: Vec<LegalRef>,
+}
+
+/// The province version that applies on a date, and how it was reached.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedProvince<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub validity: Validity,
+    /// The province asked about, when it is not the one that applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requested: Option<String>,
+    /// How a former province led here; empty when it still existed on the date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Succession>,
+    #[serde(skip)]
+    pub province: &'a Province,
+}
+
+impl ResolvedProvince<'_> {
+    /// Human explanation of a succession, e.g. "Hà Giang → Tuyên Quang from 2025-07-01".
+    pub fn explanation(&self) -> Option<String> {
+        if self.via.is_empty() {
+            return None;
+        }
+        let steps: Vec<String> = self
+            .via
+            .iter()
+            .map(|s| {
+                let from_day = s
+                    .last_day
+                    .add_days(1)
+                    .map_or_else(String::new, |d| format!(" from {d}"));
+                let basis: Vec<&str> = s.legal_basis.iter().map(|l| l.doc.as_str()).collect();
+                format!(
+                    "{} → {}{from_day} ({})",
+                    s.from_name,
+                    s.to,
+                    basis.join(", ")
+                )
+            })
+            .collect();
+        Some(format!(
+            "{} is now {}: {}",
+            self.requested.as_deref().unwrap_or(""),
+            self.name,
+            steps.join("; ")
+        ))
+    }
+}
+
+/// The online service level of a procedure on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct OnlineLevelOn {
+    pub level: &'static str,
+    pub label_vi: String,
+    /// Decree 42/2022 equivalent by one-stop software practice (not law).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decree42_equivalent: Option<&'static str>,
+    pub accepts_online_submission: bool,
+    pub status: Status,
+    pub legal_basis: Vec<LegalRef>,
+    pub validity: Validity,
+}
+
+/// A procedure's membership of an essential-service list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListMembership {
+    pub id: String,
+    pub name: String,
+    /// The less certain of the list's and the membership's status.
+    pub status: Status,
+    pub legal_basis: Vec<LegalRef>,
+}
+
+/// A procedure as it applies on one date in one province.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureView<'a> {
+    pub as_of: Date,
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_unknown: Option<&'a str>,
+    pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<&'a str>,
+    pub sector: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector_name: Option<&'a str>,
+    pub levels: &'a [Level],
+    pub validity: Validity,
+    pub status: Status,
+    pub legal_basis: &'a [LegalRef],
+    /// "national", or the province whose overlay defines this version.
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<ResolvedProvince<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online_level: Option<OnlineLevelOn>,
+    pub processing: Vec<&'a ProcessingTime>,
+    pub fees: Vec<&'a FeeItem>,
+    pub documents: Vec<&'a RequiredDocument>,
+    /// Documents that can be reused from a national database instead of asked for.
+    pub reusable_documents: Vec<&'a str>,
+    pub essential_lists: Vec<ListMembership>,
+    /// Facts in this answer that are not confirmed, as "path: status".
+    pub unconfirmed: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    #[serde(skip)]
+    pub procedure: &'a Procedure,
+}
+
+/// A search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub name: String,
+    pub score: u32,
+}
+
+fn versions_text<'a>(it: impl Iterator<Item = &'a Validity>) -> String {
+    it.map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+impl Catalog {
+    /// The province `query` (an id like `ha-giang` or a name like "Hà Giang",
+    /// diacritics optional) as it applies on `on`, following successors.
+    pub fn resolve_province(
+        &self,
+        query: &str,
+        on: Date,
+    ) -> Result<ResolvedProvince<'_>, QueryError> {
+        let id = self.province_id(query)?;
+        let mut current = id.clone();
+        let mut via = Vec::new();
+        // A chain of successors is short (one merger so far); the bound only
+        // guards against a cycle in a deployment's data.
+        for _ in 0..8 {
+            let versions = self
+                .provinces_by_id
+                .get(&current)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let provs = versions.iter().filter_map(|&i| self.layer.provinces.get(i));
+            if let Some(p) = provs.clone().find(|p| p.validity.contains(on)) {
+                return Ok(ResolvedProvince {
+                    id: &p.id,
+                    name: &p.name,
+                    kind: p.kind,
+                    validity: p.validity,
+                    requested: (p.id != id).then(|| id.clone()),
+                    via,
+                    province: p,
+                });
+            }
+            let ended = provs
+                .filter(|p| p.validity.to.is_some_and(|t| t < on) && p.successor.is_some())
+                .max_by_key(|p| p.validity.to);
+            match ended {
+                Some(p) => {
+                    let to = p.successor.clone().unwrap_or_default();
+                    via.push(Succession {
+                        from: p.id.clone(),
+                        from_name: p.name.clone(),
+                        to: to.clone(),
+                        last_day: p.validity.to.unwrap_or(on),
+                        legal_basis: p.legal_basis.clone(),
+                    });
+                    current = to;
+                }
+                None => break,
+            }
+        }
+        let validity = versions_text(
+            self.provinces_by_id
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| self.layer.provinces.get(i).map(|p| &p.validity)),
+        );
+        Err(QueryError::ProvinceNotInForce { id, on, validity })
+    }
+
+    fn province_id(&self, query: &str) -> Result<String, QueryError> {
+        if self.provinces_by_id.contains_key(query) {
+            return Ok(query.to_string());
+        }
+        let q = fold(query);
+        let strip = |s: &str| {
+            let f = fold(s);
+            for prefix in ["thanh pho ", "tp ", "tinh "] {
+                if let Some(rest) = f.strip_prefix(prefix) {
+                    return rest.to_string();
+                }
+            }
+            f
+        };
+        let q = strip(&q);
+        if let Some(p) = self
+            .layer
+            .provinces
+            .iter()
+            .find(|p| strip(&p.name) == q || fold(&p.id.replace('-', " ")) == q)
+        {
+            return Ok(p.id.clone());
+        }
+        let mut ids: Vec<&str> = self.provinces_by_id.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        Err(QueryError::UnknownProvince {
+            query: query.to_string(),
+            suggestions: crate::source::closest(query, &ids)
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// The procedure `id_or_code` as it applies on `on`, in `province` if given
+    /// (its overlay first, then the national base).
+    pub fn procedure(
+        &self,
+        id_or_code: &str,
+        on: Date,
+        province: Option<&str>,
+    ) -> Result<ProcedureView<'_>, QueryError> {
+        let resolved = province.map(|p| self.resolve_province(p, on)).transpose()?;
+        let id = self.procedure_id(id_or_code)?;
+        let pick = |idx: Option<&Vec<usize>>| {
+            idx.into_iter()
+                .flatten()
+                .filter_map(|&i| self.layer.procedures.get(i))
+                .find(|p| p.validity.contains(on))
+        };
+        let overlay = resolved
+            .as_ref()
+            .and_then(|r| pick(self.overlays.get(&(r.id.to_string(), id.clone()))));
+        let Some(p) = overlay.or_else(|| pick(self.national.get(&id))) else {
+            let mut all: Vec<&Validity> = self
+                .national
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| self.layer.procedures.get(i).map(|p| &p.validity))
+                .collect();
+            if let Some(r) = &resolved {
+                all.extend(
+                    self.overlays
+                        .get(&(r.id.to_string(), id.clone()))
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&i| self.layer.procedures.get(i).map(|p| &p.validity)),
+                );
+            }
+            if all.is_empty() {
+                // Known only in another province's overlay.
+                return Err(QueryError::UnknownProcedure {
+                    query: id_or_code.to_string(),
+                    suggestions: self.overlay_provinces_of(&id),
+                });
+            }
+            return Err(QueryError::ProcedureNotInForce {
+                id,
+                on,
+                versions: versions_text(all.into_iter()),
+            });
+        };
+        Ok(self.view(p, on, resolved))
+    }
+
+    fn overlay_provinces_of(&self, id: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .overlays
+            .keys()
+            .filter(|(_, i)| i == id)
+            .map(|(p, i)| format!("{i} (only in province {p})"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The procedure id for an id, a national code, or a code with or without
+    /// its unit suffix.
+    fn procedure_id(&self, q: &str) -> Result<String, QueryError> {
+        let q = q.trim();
+        if self.national.contains_key(q) || self.overlays.keys().any(|(_, i)| i == q) {
+            return Ok(q.to_string());
+        }
+        if let Some(id) = self.by_code.get(q) {
+            return Ok(id.clone());
+        }
+        // "1.001612.000.00.00.H48" finds a record stored as "1.001612", and back.
+        let bare = q.get(..8).filter(|b| super::is_valid_procedure_code(b));
+        if let Some(id) = bare.and_then(|b| {
+            self.by_code
+                .iter()
+                .filter(|(c, _)| c.get(..8) == Some(b))
+                .map(|(_, id)| id)
+                .min()
+        }) {
+            return Ok(id.clone());
+        }
+        let suggestions = self.search(q).into_iter().take(3).map(|h| h.id).collect();
+        Err(QueryError::UnknownProcedure {
+            query: q.to_string(),
+            suggestions,
+        })
+    }
+
+    fn view<'a>(
+        &'a self,
+        p: &'a Procedure,
+        on: Date,
+        province: Option<ResolvedProvince<'a>>,
+    ) -> ProcedureView<'a> {
+        let mut unconfirmed = Vec::new();
+        let mut flag = |what: String, s: Status| {
+            if s == Status::Unconfirmed {
+                unconfirmed.push(format!("{what}: {}", s.as_str()));
+            }
+        };
+        flag(format!("procedure {}", p.id), p.status);
+        let online_level = p.online.iter().find(|o| o.validity.contains(on)).map(|o| {
+            flag("online level".to_string(), o.status);
+            OnlineLevelOn {
+                level: o.level.as_str(),
+                label_vi: o.level.label_vi(),
+                decree42_equivalent: o.level.decree42_equivalent().map(OnlineLevel::as_str),
+                accepts_online_submission: o.level.accepts_online_submission(),
+                status: o.status,
+                legal_basis: o.legal_basis.clone(),
+                validity: o.validity,
+            }
+        });
+        let processing: Vec<&ProcessingTime> = p
+            .processing
+            .iter()
+            .filter(|x| x.validity.contains(on))
+            .collect();
+        for x in &processing {
+            flag(format!("processing time ({})", x.case), x.status);
+        }
+        let fees: Vec<&FeeItem> = p.fees.iter().filter(|x| x.validity.contains(on)).collect();
+        for x in &fees {
+            flag(format!("fee {} ({})", x.name, x.case), x.status);
+        }
+        let documents: Vec<&RequiredDocument> = p
+            .documents
+            .iter()
+            .filter(|x| x.validity.contains(on))
+            .collect();
+        let reusable_documents = documents
+            .iter()
+            .filter(|d| d.reusable_from.is_some())
+            .map(|d| d.name.as_str())
+            .collect();
+        let essential_lists = self
+            .lists_by_procedure
+            .get(&p.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.layer.lists.get(i))
+            .filter(|l| l.validity.contains(on))
+            .map(|l| {
+                let member = l
+                    .members
+                    .iter()
+                    .find(|m| m.procedure == p.id)
+                    .map_or(l.status, |m| m.status);
+                let status = member.max(l.status);
+                flag(format!("list {}", l.id), status);
+                ListMembership {
+                    id: l.id.clone(),
+                    name: l.name.clone(),
+                    status,
+                    legal_basis: l.legal_basis.clone(),
+                }
+            })
+            .collect();
+        let sector_name = self
+            .layer
+            .sectors
+            .iter()
+            .find(|s| s.id == p.sector && s.validity.contains(on))
+            .map(|s| s.name.as_str());
+        ProcedureView {
+            as_of: on,
+            id: &p.id,
+            code: p.code.as_deref(),
+            code_unknown: p.code_unknown.as_deref(),
+            name: &p.name,
+            name_en: p.name_en.as_deref(),
+            sector: &p.sector,
+            sector_name,
+            levels: &p.levels,
+            validity: p.validity,
+            status: p.status,
+            legal_basis: &p.legal_basis,
+            source: p
+                .overlay
+                .as_ref()
+                .map_or_else(|| "national".to_string(), |o| format!("overlay:{o}")),
+            province,
+            online_level,
+            processing,
+            fees,
+            documents,
+            reusable_documents,
+            essential_lists,
+            unconfirmed,
+            note: p.note.as_deref(),
+            procedure: p,
+        }
+    }
+
+    /// Procedures whose name, English name, id or code contains every word of
+    /// `text`, ignoring case and diacritics; best match first.
+    pub fn search(&self, text: &str) -> Vec<SearchHit> {
+        self.search_index
+            .search(text)
+            .into_iter()
+            .filter_map(|h| {
+                let idx = self.national.get(&h.key).or_else(|| {
+                    self.overlays
+                        .iter()
+                        .find(|((_, i), _)| *i == h.key)
+                        .map(|(_, v)| v)
+                })?;
+                // The newest version names the procedure.
+                let p = idx
+                    .iter()
+                    .filter_map(|&i| self.layer.procedures.get(i))
+                    .max_by_key(|p| p.validity.from)?;
+                Some(SearchHit {
+                    id: p.id.clone(),
+                    code: p.code.clone(),
+                    name: p.name.clone(),
+                    score: h.score,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,597 @@
+//! Reading each kind of catalogue record from its TOML table.
+//!
+//! Each reader checks keys, types and per-record rules and reports into
+//! [`Diagnostics`]; cross-record rules (duplicates, references, overlaps) are
+//! checked in [`super::check`] once every file is read.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::legal::{read_legal_basis, RefKind, References, Status};
+use super::model::*;
+use super::validity::Validity;
+use crate::diagnostics::{codes, Diagnostics};
+use crate::source::Table;
+
+/// Observed format of national procedure codes (domain brief §8.2):
+/// `D.NNNNNN`, optionally followed by the unit part `.000.00.00.Hnn`.
+static PROCEDURE_CODE: Lazy<Option<Regex>> =
+    Lazy::new(|| Regex::new(r"^[0-9]\.[0-9]{6}(\.000\.00\.00\.H[0-9]{2})?$").ok());
+
+/// Record ids: lower-case ASCII words joined by dots and dashes.
+static RECORD_ID: Lazy<Option<Regex>> =
+    Lazy::new(|| Regex::new(r"^[a-z0-9]+([.-][a-z0-9]+)*$").ok());
+
+/// Whether `code` has the observed national procedure-code format.
+pub fn is_valid_procedure_code(code: &str) -> bool {
+    PROCEDURE_CODE.as_ref().is_some_and(|re| re.is_match(code))
+}
+
+/// Everything read from one layer of catalogue files.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Layer {
+    pub documents: Vec<Document>,
+    pub provinces: Vec<Province>,
+    pub sectors: Vec<Sector>,
+    pub databases: Vec<Database>,
+    pub lists: Vec<EssentialList>,
+    pub procedures: Vec<Procedure>,
+}
+
+fn read_id(t: &Table<'_>, diags: &mut Diagnostics) -> Option<String> {
+    let id = t.req_text("id", diags)?;
+    if !RECORD_ID.as_ref().is_some_and(|re| re.is_match(&id)) {
+        t.invalid(
+            "id",
+            format!("{} id `{id}` is not a valid identifier", t.what()),
+            "use lower-case ASCII letters and digits joined by `.` or `-`, e.g. `ho-tich.dang-ky-khai-sinh`",
+            diags,
+        );
+        return None;
+    }
+    Some(id)
+}
+
+const DOCUMENT_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "issued",
+    "effective",
+    "status",
+    "source",
+    "url",
+    "note",
+];
+
+pub(crate) fn document(t: &Table<'_>, diags: &mut Diagnostics) -> Option<Document> {
+    t.check_keys(DOCUMENT_KEYS, diags);
+    // Document ids are printed symbols ("61/2018/NĐ-CP"), not slugs.
+    let id = t.req_text("id", diags);
+    let kind = if t.has("kind") {
+        t.opt_enum("kind", &DOCUMENT_KINDS, diags)
+    } else {
+        t.req_str("kind", diags);
+        None
+    };
+    let title = t.opt_str("title", diags);
+    let issued = t.opt_date("issued", diags);
+    let effective = t.opt_date("effective", diags);
+    let status = Status::read(t, diags);
+    let source = t.req_text("source", diags);
+    let url = t.opt_str("url", diags);
+    let note = t.opt_str("note", diags);
+    Some(Document {
+        id: id?,
+        kind: kind?,
+        title,
+        issued,
+        effective,
+        status,
+        source: source?,
+        url,
+        note,
+        loc: t.location(),
+    })
+}
+
+const PROVINCE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "valid_from",
+    "valid_to",
+    "successor",
+    "merged_from",
+    "legal_basis",
+    "status",
+    "note",
+];
+
+pub(crate) fn province(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<Province> {
+    t.check_keys(PROVINCE_KEYS, diags);
+    let id = read_id(t, diags);
+    let name = t.req_text("name", diags);
+    let kind = if t.has("kind") {
+        t.opt_enum("kind", &["province", "city"], diags)
+    } else {
+        t.req_str("kind", diags);
+        None
+    };
+    let validity = Validity::read(t, diags);
+    let successor = t.opt_str("successor", diags);
+    if let Some(s) = &successor {
+        refs.expect(RefKind::Province, s.clone(), t.loc("successor"));
+        if validity.to.is_none() {
+            t.invalid(
+                "successor",
+                "a province with a `successor` must have a `valid_to`",
+                "set valid_to to its last day (e.g. 2025-06-30)",
+                diags,
+            );
+        }
+    }
+    let merged_from: Vec<String> = t
+        .opt_str_list("merged_from", diags)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(s, loc)| {
+            refs.expect(RefKind::Province, s.clone(), loc);
+            s
+        })
+        .collect();
+    let legal_basis = read_legal_basis(t, diags, refs);
+    let status = Status::read(t, diags);
+    let note = t.opt_str("note", diags);
+    Some(Province {
+        id: id?,
+        name: name?,
+        kind: kind?,
+        validity,
+        successor,
+        merged_from,
+        legal_basis,
+        status,
+        note,
+        loc: t.location(),
+    })
+}
+
+const SECTOR_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "status",
+    "note",
+];
+
+pub(crate) fn sector(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<Sector> {
+    t.check_keys(SECTOR_KEYS, diags);
+    let id = read_id(t, diags);
+    let name = t.req_text("name", diags);
+    let name_en = t.opt_str("name_en", diags);
+    let validity = Validity::read(t, diags);
+    let legal_basis = read_legal_basis(t, diags, refs);
+    let status = Status::read(t, diags);
+    t.opt_str("note", diags);
+    Some(Sector {
+        id: id?,
+        name: name?,
+        name_en,
+        validity,
+        legal_basis,
+        status,
+        loc: t.location(),
+    })
+}
+
+pub(crate) fn database(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<Database> {
+    t.check_keys(SECTOR_KEYS, diags);
+    let id = read_id(t, diags);
+    let name = t.req_text("name", diags);
+    let name_en = t.opt_str("name_en", diags);
+    let validity = Validity::read(t, diags);
+    let legal_basis = read_legal_basis(t, diags, refs);
+    let status = Status::read(t, diags);
+    let note = t.opt_str("note", diags);
+    Some(Database {
+        id: id?,
+        name: name?,
+        name_en,
+        validity,
+        legal_basis,
+        status,
+        note,
+        loc: t.location(),
+    })
+}
+
+const LIST_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "status",
+    "note",
+    "member",
+];
+
+pub(crate) fn list(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<EssentialList> {
+    t.check_keys(LIST_KEYS, diags);
+    let id = read_id(t, diags);
+    let name = t.req_text("name", diags);
+    let name_en = t.opt_str("name_en", diags);
+    let validity = Validity::read(t, diags);
+    let legal_basis = read_legal_basis(t, diags, refs);
+    let status = Status::read(t, diags);
+    let note = t.opt_str("note", diags);
+    let members = t
+        .tables("member", "list member", diags)
+        .iter()
+        .filter_map(|m| {
+            m.check_keys(&["procedure", "status", "note"], diags);
+            let procedure = m.req_text("procedure", diags)?;
+            refs.expect(RefKind::Procedure, procedure.clone(), m.loc("procedure"));
+            Some(ListMember {
+                procedure,
+                status: Status::read(m, diags),
+                note: m.opt_str("note", diags),
+            })
+        })
+        .collect();
+    Some(EssentialList {
+        id: id?,
+        name: name?,
+        name_en,
+        validity,
+        legal_basis,
+        status,
+        note,
+        members,
+        loc: t.location(),
+    })
+}
+
+const PROCEDURE_KEYS: &[&str] = &[
+    "id",
+    "code",
+    "code_unknown",
+    "name",
+    "name_en",
+    "sector",
+    "levels",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "status",
+    "note",
+    "online",
+    "processing",
+    "fee",
+    "document",
+];
+
+pub(crate) fn procedure(
+    t: &Table<'_>,
+    overlay: Option<&str>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<Procedure> {
+    t.check_keys(PROCEDURE_KEYS, diags);
+    let id = read_id(t, diags);
+    let code = t.opt_str("code", diags);
+    let code_unknown = t.opt_str("code_unknown", diags);
+    match (&code, &code_unknown) {
+        (Some(c), None) if !is_valid_procedure_code(c) => diags.error(
+            codes::MALFORMED_CODE,
+            Some(t.loc("code")),
+            format!("procedure code `{c}` does not match the national format"),
+            "write D.NNNNNN or D.NNNNNN.000.00.00.Hnn (e.g. 1.000894 or 1.001612.000.00.00.H48); if no source gives the code, write code_unknown = \"why\" instead",
+        ),
+        (Some(_), Some(_)) => t.invalid(
+            "code_unknown",
+            "procedure has both `code` and `code_unknown`",
+            "keep `code` if a source gives it, otherwise only `code_unknown`",
+            diags,
+        ),
+        (None, None) if !t.has("code") && !t.has("code_unknown") => diags.error(
+            codes::MISSING_KEY,
+            Some(t.location()),
+            "procedure has neither `code` nor `code_unknown`",
+            "give the national code from a source, or say why it is absent: code_unknown = \"no source gives it\"",
+        ),
+        _ => {}
+    }
+    let name = t.req_text("name", diags);
+    let name_en = t.opt_str("name_en", diags);
+    let sector = t.req_text("sector", diags);
+    if let Some(s) = &sector {
+        refs.expect(RefKind::Sector, s.clone(), t.loc("sector"));
+    }
+    let validity = Validity::read(t, diags);
+    let levels = read_levels(t, &validity, diags);
+    let legal_basis = read_legal_basis(t, diags, refs);
+    let status = Status::read(t, diags);
+    let note = t.opt_str("note", diags);
+
+    let online = t
+        .tables("online", "online level", diags)
+        .iter()
+        .filter_map(|o| {
+            o.check_keys(
+                &[
+                    "level",
+                    "valid_from",
+                    "valid_to",
+                    "legal_basis",
+                    "status",
+                    "note",
+                ],
+                diags,
+            );
+            let level = if o.has("level") {
+                o.opt_enum("level", &OnlineLevel::NAMES, diags)
+                    .and_then(OnlineLevel::parse)
+            } else {
+                o.req_str("level", diags);
+                None
+            };
+            let validity = Validity::read(o, diags);
+            let legal_basis = read_legal_basis(o, diags, refs);
+            o.opt_str("note", diags);
+            Some(OnlineLevelRecord {
+                level: level?,
+                validity,
+                legal_basis,
+                status: Status::read(o, diags),
+            })
+        })
+        .collect();
+
+    let processing = t
+        .tables("processing", "processing time", diags)
+        .iter()
+        .filter_map(|p| {
+            p.check_keys(
+                &[
+                    "case",
+                    "amount",
+                    "unit",
+                    "valid_from",
+                    "valid_to",
+                    "legal_basis",
+                    "status",
+                    "note",
+                ],
+                diags,
+            );
+            let case = p
+                .opt_str("case", diags)
+                .unwrap_or_else(|| "default".to_string());
+            let amount = if p.has("amount") {
+                p.opt_uint("amount", 100_000, diags)
+            } else {
+                p.req_int("amount", diags)
+            };
+            let unit = if p.has("unit") {
+                p.opt_enum("unit", &TimeUnit::NAMES, diags)
+                    .and_then(TimeUnit::parse)
+            } else {
+                p.req_str("unit", diags);
+                None
+            };
+            let validity = Validity::read(p, diags);
+            let legal_basis = read_legal_basis(p, diags, refs);
+            p.opt_str("note", diags);
+            Some(ProcessingTime {
+                case,
+                amount: u32::try_from(amount?).ok()?,
+                unit: unit?,
+                validity,
+                legal_basis,
+                status: Status::read(p, diags),
+            })
+        })
+        .collect();
+
+    let fees = t
+        .tables("fee", "fee", diags)
+        .iter()
+        .filter_map(|f| {
+            f.check_keys(
+                &[
+                    "case",
+                    "item",
+                    "name",
+                    "amount",
+                    "valid_from",
+                    "valid_to",
+                    "legal_basis",
+                    "status",
+                    "note",
+                ],
+                diags,
+            );
+            let case = f
+                .opt_str("case", diags)
+                .unwrap_or_else(|| "default".to_string());
+            let item = match f.opt_enum("item", &["le-phi", "phi"], diags) {
+                Some("phi") => Some(FeeKind::Phi),
+                Some(_) => Some(FeeKind::LePhi),
+                None if !f.has("item") => {
+                    f.req_str("item", diags);
+                    None
+                }
+                None => None,
+            };
+            let name = f.req_text("name", diags);
+            let amount = if f.has("amount") {
+                f.opt_uint("amount", 1_000_000_000_000, diags)
+            } else {
+                f.req_int("amount", diags)
+            };
+            let validity = Validity::read(f, diags);
+            let legal_basis = read_legal_basis(f, diags, refs);
+            let status = Status::read(f, diags);
+            let note = f.opt_str("note", diags);
+            Some(FeeItem {
+                case,
+                item: item?,
+                name: name?,
+                amount: amount?,
+                validity,
+                legal_basis,
+                status,
+                note,
+            })
+        })
+        .collect();
+
+    let documents = t
+        .tables("document", "required document", diags)
+        .iter()
+        .filter_map(|d| {
+            d.check_keys(
+                &[
+                    "name",
+                    "reusable_from",
+                    "valid_from",
+                    "valid_to",
+                    "legal_basis",
+                    "status",
+                    "note",
+                ],
+                diags,
+            );
+            let name = d.req_text("name", diags);
+            let reusable_from = d.opt_str("reusable_from", diags);
+            if let Some(db) = &reusable_from {
+                refs.expect(RefKind::Database, db.clone(), d.loc("reusable_from"));
+            }
+            let validity = Validity::read(d, diags);
+            let legal_basis = if d.has("legal_basis") {
+                read_legal_basis(d, diags, refs)
+            } else {
+                Vec::new()
+            };
+            d.opt_str("note", diags);
+            Some(RequiredDocument {
+                name: name?,
+                reusable_from,
+                validity,
+                legal_basis,
+                status: Status::read(d, diags),
+            })
+        })
+        .collect();
+
+    Some(Procedure {
+        id: id?,
+        code,
+        code_unknown,
+        name: name?,
+        name_en,
+        sector: sector?,
+        levels,
+        validity,
+        legal_basis,
+        status,
+        note,
+        online,
+        processing,
+        fees,
+        documents,
+        overlay: overlay.map(str::to_string),
+        loc: t.location(),
+    })
+}
+
+/// Reads `levels`, rejecting `district` on a version valid after 2025-06-30.
+fn read_levels(t: &Table<'_>, validity: &Validity, diags: &mut Diagnostics) -> Vec<Level> {
+    if !t.has("levels") {
+        t.req_str("levels", diags);
+        return Vec::new();
+    }
+    let before = diags.len();
+    let mut out = Vec::new();
+    for (s, loc) in t.opt_str_list("levels", diags).unwrap_or_default() {
+        match Level::parse(&s) {
+            Some(Level::District)
+                if validity
+                    .to
+                    .zip(Level::district_last_day())
+                    .is_none_or(|(to, last)| to > last) =>
+            {
+                diags.error(
+                    codes::LEVEL_OUT_OF_PERIOD,
+                    Some(loc),
+                    "competent level `district` on a version valid after 2025-06-30",
+                    "district-level units stopped operating on 2025-07-01 (Resolution 202/2025/QH15): set valid_to = 2025-06-30 on this version and add a version from 2025-07-01 with the successor level",
+                );
+            }
+            Some(level) => out.push(level),
+            None => diags.error(
+                codes::INVALID_VALUE,
+                Some(loc),
+                format!("`{s}` is not a competent level"),
+                format!("allowed: {}", Level::NAMES.join(", ")),
+            ),
+        }
+    }
+    if out.is_empty() && diags.len() == before {
+        t.invalid(
+            "levels",
+            "procedure has no competent level",
+            "give at least one of: central, province, district, commune",
+            diags,
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn procedure_code_format() {
+        for ok in [
+            "1.000894",
+            "1.001612.000.00.00.H48",
+            "2.000884.000.00.00.H55",
+        ] {
+            assert!(is_valid_procedure_code(ok), "{ok}");
+        }
+        for bad in [
+            "1.00089",
+            "1000894",
+            "1.000894.H38",
+            "1.000894.000.00.00.G03",
+            "a.000894",
+            " 1.000894",
+        ] {
+            assert!(!is_valid_procedure_code(bad), "{bad}");
+        }
+    }
+}

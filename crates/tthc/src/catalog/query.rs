@@ -57,6 +57,7 @@ pub struct Succession {
     pub from: String,
     pub from_name: String,
     pub to: String,
+    pub to_name: String,
     pub last_day: Date,
     pub legal_basis: Vec<LegalRef>,
 }
@@ -94,19 +95,16 @@ impl ResolvedProvince<'_> {
                     .map_or_else(String::new, |d| format!(" from {d}"));
                 let basis: Vec<&str> = s.legal_basis.iter().map(|l| l.doc.as_str()).collect();
                 format!(
-                    "{} → {}{from_day} ({})",
+                    "{} ({}) → {} ({}){from_day}, theo / under {}",
                     s.from_name,
+                    s.from,
+                    s.to_name,
                     s.to,
                     basis.join(", ")
                 )
             })
             .collect();
-        Some(format!(
-            "{} is now {}: {}",
-            self.requested.as_deref().unwrap_or(""),
-            self.name,
-            steps.join("; ")
-        ))
+        Some(steps.join("; "))
     }
 }
 
@@ -224,10 +222,19 @@ impl Catalog {
             match ended {
                 Some(p) => {
                     let to = p.successor.clone().unwrap_or_default();
+                    let to_name = self
+                        .provinces_by_id
+                        .get(&to)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&i| self.layer.provinces.get(i))
+                        .max_by_key(|q| q.validity.from)
+                        .map_or_else(|| to.clone(), |q| q.name.clone());
                     via.push(Succession {
                         from: p.id.clone(),
                         from_name: p.name.clone(),
                         to: to.clone(),
+                        to_name,
                         last_day: p.validity.to.unwrap_or(on),
                         legal_basis: p.legal_basis.clone(),
                     });
@@ -384,6 +391,11 @@ impl Catalog {
             }
         };
         flag(format!("procedure {}", p.id), p.status);
+        for r in &p.legal_basis {
+            if let Some(d) = self.document(&r.doc) {
+                flag(format!("legal basis {}", d.id), d.status);
+            }
+        }
         let online_level = p.online.iter().find(|o| o.validity.contains(on)).map(|o| {
             flag("online level".to_string(), o.status);
             OnlineLevelOn {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of the project from a fresh machine of the `rust` kind:
+# formatting, lints, the Rust unit/integration/conformance tests, and (as the
+# bindings land) the C, PHP, Java and Python clients. Installs what it needs.
+# Usage: scripts/test.sh            (CI calls this through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "embedded catalogue validates"
+cargo run --quiet --locked -p tthc-cli -- validate
+
+step "cargo test (unit, integration, conformance, doc)"
+cargo test --workspace --locked 2>&1 | tee target/rust-tests.log
+# Summary line for readers of the log; the per-binary lines above are cargo's own.
+passed=$(grep -Eo '[0-9]+ passed' target/rust-tests.log | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' target/rust-tests.log | awk '{s+=$1} END {print s+0}')
+echo "rust: ${passed} passed, ${failed} failed"

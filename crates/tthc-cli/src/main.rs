@@ -2,6 +2,7 @@
 //! checking a catalogue and engineers trying a case by hand.
 
 mod args;
+mod calendar_cmd;
 mod catalog_cmd;
 
 use std::process::ExitCode;
@@ -16,6 +17,10 @@ Usage:
   tthc validate [DIR] [--over-embedded] [--json]
   tthc procedures search TEXT… [--json]
   tthc procedures show ID_OR_CODE [--on DATE] [--province P] [--json]
+  tthc calendar YEAR [--province P] [--format table|csv|json]
+  tthc lunar DATE [--json]
+  tthc workdays add DATE N [--province P]
+  tthc workdays between D1 D2 [--province P]
 
 Global option (before the subcommand):
   --catalog DIR   load DIR on top of the embedded default catalogue
@@ -38,6 +43,17 @@ impl Outcome {
 /// CLI prints the error as JSON rather than panicking.
 pub fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Commands that return text or an error message: errors exit 1.
+fn text_outcome(r: Result<String, String>) -> Result<Outcome, UsageError> {
+    Ok(match r {
+        Ok(text) => Outcome::ok(text),
+        Err(e) => Outcome {
+            code: 1,
+            stdout: format!("lỗi / error: {e}"),
+        },
+    })
 }
 
 fn load_catalog(dir: Option<&str>) -> Result<Catalog, String> {
@@ -71,6 +87,9 @@ fn run(mut argv: Vec<String>) -> Result<Outcome, UsageError> {
     };
     match cmd.as_str() {
         "validate" => catalog_cmd::validate(rest),
+        "calendar" => with_catalog(&|c| text_outcome(calendar_cmd::calendar(c.calendars(), rest))),
+        "workdays" => with_catalog(&|c| text_outcome(calendar_cmd::workdays(c.calendars(), rest))),
+        "lunar" => text_outcome(calendar_cmd::lunar(rest)),
         "procedures" => with_catalog(&|c| catalog_cmd::procedures(c, rest)),
         "help" | "--help" | "-h" => Ok(Outcome::ok(USAGE.into())),
         other => Err(UsageError(format!("unknown command `{other}`"))),

@@ -4,6 +4,9 @@
 mod args;
 mod calendar_cmd;
 mod catalog_cmd;
+mod conformance_cmd;
+mod deadline_cmd;
+mod evaluate_cmd;
 
 use std::process::ExitCode;
 
@@ -21,6 +24,11 @@ Usage:
   tthc lunar DATE [--json]
   tthc workdays add DATE N [--province P]
   tthc workdays between D1 D2 [--province P]
+  tthc conformance export [DIR] [-o FILE]
+  tthc deadline (--procedure ID_OR_CODE | --time N --unit working-days|calendar-days|working-hours|months)
+                --received RFC3339 [--channel C] [--province P] [--level L] [--json]
+  tthc track DOSSIER.json [--json]
+  tthc evaluate CASE.json|CASE.toml [--dir DIR [--over-embedded]] [--json]
 
 Global option (before the subcommand):
   --catalog DIR   load DIR on top of the embedded default catalogue
@@ -91,6 +99,10 @@ fn run(mut argv: Vec<String>) -> Result<Outcome, UsageError> {
         "workdays" => with_catalog(&|c| text_outcome(calendar_cmd::workdays(c.calendars(), rest))),
         "lunar" => text_outcome(calendar_cmd::lunar(rest)),
         "procedures" => with_catalog(&|c| catalog_cmd::procedures(c, rest)),
+        "evaluate" => evaluate_cmd::evaluate(catalog_dir.as_deref(), rest),
+        "conformance" => conformance_cmd::conformance(rest),
+        "deadline" => with_catalog(&|c| deadline_cmd::deadline(c, rest)),
+        "track" => with_catalog(&|c| deadline_cmd::track(c, rest)),
         "help" | "--help" | "-h" => Ok(Outcome::ok(USAGE.into())),
         other => Err(UsageError(format!("unknown command `{other}`"))),
     }

@@ -11,14 +11,18 @@
 pub mod calendar;
 pub mod catalog;
 pub mod date;
+pub mod deadline;
 pub mod diagnostics;
+pub mod engine;
 pub mod lunar;
+pub mod policy;
 pub mod search;
 pub mod source;
 
 pub use catalog::Catalog;
 pub use date::{Date, VnDateTime, Weekday};
 pub use diagnostics::{CatalogError, Diagnostic};
+pub use engine::Engine;
 
 /// The engine's version, reported in every receipt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

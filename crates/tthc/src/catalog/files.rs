@@ -22,6 +22,7 @@ pub(crate) enum Role {
     Procedures { overlay: Option<String> },
     Policies { overlay: Option<String> },
     Calendar { overlay: Option<String> },
+    Deadlines { overlay: Option<String> },
     Unexpected,
 }
 
@@ -37,6 +38,7 @@ pub(crate) fn role(rel: &str) -> Role {
         ["procedures", _] => Role::Procedures { overlay: None },
         ["policies", _] => Role::Policies { overlay: None },
         ["calendar", _] => Role::Calendar { overlay: None },
+        ["deadlines", _] => Role::Deadlines { overlay: None },
         ["overlays", _, "documents.toml"] => Role::Documents,
         ["overlays", p, "procedures", _] => Role::Procedures {
             overlay: Some(p.to_string()),
@@ -45,6 +47,9 @@ pub(crate) fn role(rel: &str) -> Role {
             overlay: Some(p.to_string()),
         },
         ["overlays", p, "calendar", _] => Role::Calendar {
+            overlay: Some(p.to_string()),
+        },
+        ["overlays", p, "deadlines", _] => Role::Deadlines {
             overlay: Some(p.to_string()),
         },
         _ => Role::Unexpected,

@@ -21,13 +21,17 @@ use once_cell::sync::Lazy;
 use sha2::{Digest, Sha256};
 
 use crate::calendar::CalendarSet;
+use crate::deadline::DeadlineRules;
 use crate::diagnostics::{codes, CatalogError, Diagnostic, Diagnostics};
+use crate::policy::{PolicyLayer, PolicySet};
 use crate::search;
 use files::{CatalogFile, Role};
 use legal::{RefKind, References};
 use model::*;
 use read::Layer;
 
+/// Shared with the policy loader, so that policy versions follow the same rules.
+pub(crate) use check::{versions as check_versions, Versioned};
 pub use query::{
     ListMembership, OnlineLevelOn, ProcedureView, QueryError, ResolvedProvince, SearchHit,
     Succession,
@@ -43,6 +47,8 @@ pub struct Catalog {
     /// files), for the content hash and for layering another tree on top.
     files: Vec<CatalogFile>,
     calendars: CalendarSet,
+    policies: PolicySet,
+    deadlines: DeadlineRules,
     content_hash: String,
     provinces_by_id: HashMap<String, Vec<usize>>,
     national: HashMap<String, Vec<usize>>,
@@ -105,6 +111,18 @@ impl Catalog {
     ) -> Result<Catalog, CatalogError> {
         let mut refs = References::default();
         let top = read_layer(&top_files, &mut diags, &mut refs);
+        let top_policy_files: Vec<(Option<String>, &crate::source::SourceFile)> = top_files
+            .iter()
+            .filter_map(|f| match files::role(&f.rel) {
+                Role::Policies { overlay } => Some((overlay, &f.source)),
+                _ => None,
+            })
+            .collect();
+        let top_policy_files: Vec<_> = top_policy_files
+            .iter()
+            .map(|(o, f)| (o.as_deref(), *f))
+            .collect();
+        let top_policies = PolicyLayer::read(&top_policy_files, &mut diags, &mut refs);
         check::versions(&top.documents, &mut diags);
         check::versions(&top.provinces, &mut diags);
         check::versions(&top.sectors, &mut diags);
@@ -143,6 +161,21 @@ impl Catalog {
             }
         }
         let calendars = CalendarSet::load(&national_cal, &overlay_cal, &mut diags, &mut refs);
+        let deadline_files: Vec<(Option<String>, &crate::source::SourceFile)> = all_files
+            .iter()
+            .filter_map(|f| match files::role(&f.rel) {
+                Role::Deadlines { overlay } => Some((overlay, &f.source)),
+                _ => None,
+            })
+            .collect();
+        let deadlines = DeadlineRules::load(&deadline_files, &mut diags, &mut refs);
+        let policies = PolicySet::build(
+            top_policies,
+            base.map(|b| &b.policies),
+            &layer.procedures,
+            &layer.lists,
+            &mut diags,
+        );
         check::references(&layer, &refs, &mut diags);
 
         if diags.has_errors() {
@@ -150,10 +183,18 @@ impl Catalog {
                 diagnostics: diags.into_vec(),
             });
         }
-        Ok(Catalog::index(layer, all_files, calendars))
+        Ok(Catalog {
+            deadlines,
+            ..Catalog::index(layer, all_files, calendars, policies)
+        })
     }
 
-    fn index(layer: Layer, files: Vec<CatalogFile>, calendars: CalendarSet) -> Catalog {
+    fn index(
+        layer: Layer,
+        files: Vec<CatalogFile>,
+        calendars: CalendarSet,
+        policies: PolicySet,
+    ) -> Catalog {
         let mut hasher = Sha256::new();
         let mut sorted: Vec<&CatalogFile> = files.iter().collect();
         sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -210,6 +251,8 @@ impl Catalog {
             layer,
             files,
             calendars,
+            policies,
+            deadlines: DeadlineRules::default(),
             content_hash,
             provinces_by_id,
             national,
@@ -226,9 +269,20 @@ impl Catalog {
         &self.content_hash
     }
 
+    /// Policy rules: national, and each province's overlay.
+    pub fn policies(&self) -> &PolicySet {
+        &self.policies
+    }
+
     /// Working calendars: national, and each province's overlay.
     pub fn calendars(&self) -> &CalendarSet {
         &self.calendars
+    }
+
+    /// Deadline rules (receipt, counting, lifecycle): national, and each
+    /// province's overlay.
+    pub fn deadline_rules(&self) -> &DeadlineRules {
+        &self.deadlines
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -277,27 +331,25 @@ fn read_layer(files: &[CatalogFile], diags: &mut Diagnostics, refs: &mut Referen
                 codes::UNEXPECTED_FILE,
                 Some(f.source.start()),
                 format!("`{}` is not a place the catalogue reads", f.rel),
-                "catalogue files live in documents.toml, provinces.toml, sectors.toml, databases.toml, lists.toml, procedures/, policies/, calendar/ or overlays/<province>/…; see catalog/README.md",
+                "catalogue files live in documents.toml, provinces.toml, sectors.toml, databases.toml, lists.toml, procedures/, policies/, calendar/, deadlines/ or overlays/<province>/…; see catalog/README.md",
             );
             continue;
         }
         if let Role::Procedures { overlay: Some(p) }
         | Role::Policies { overlay: Some(p) }
-        | Role::Calendar { overlay: Some(p) } = &role
+        | Role::Calendar { overlay: Some(p) }
+        | Role::Deadlines { overlay: Some(p) } = &role
         {
             refs.expect(RefKind::Province, p.clone(), f.source.start());
         }
         if let Role::Policies { .. } = role {
-            diags.error(
-                codes::UNEXPECTED_FILE,
-                Some(f.source.start()),
-                "policy files are not supported by this version of tthc",
-                "remove the file or upgrade tthc",
-            );
-            continue;
+            continue; // read by the policy loader
         }
         if let Role::Calendar { .. } = role {
             continue; // read by the calendar loader
+        }
+        if let Role::Deadlines { .. } = role {
+            continue; // read by the deadline loader
         }
         let Some(root) = f.source.parse(diags) else {
             continue;

@@ -1,0 +1,273 @@
+//! Deadlines and the dossier lifecycle: when a result is due, and where a
+//! dossier stands against it.
+//!
+//! The pieces, one concept per file:
+//! - [`rules`]: the deadline rules of the catalogue (`deadlines/*.toml`),
+//!   effective-dated, scoped and cited;
+//! - [`receipt`]: when the clock starts (15:00 cut-off, after-hours default);
+//! - [`period`]: units — working days, calendar days, working hours, months;
+//! - [`due`]: the due instant of one dossier, with its explanation;
+//! - [`lifecycle`]: events (supplement, pause, reschedule, …) and tracking;
+//! - [`status`]: early / on time / late and the Circular 01/2018 score.
+//!
+//! Semantics, and every choice made where the law is silent or unconfirmed,
+//! are in `docs/deadlines.md`.
+
+pub mod due;
+pub mod lifecycle;
+pub mod period;
+pub mod receipt;
+pub mod rules;
+pub mod status;
+
+use serde::{Deserialize, Serialize};
+
+pub use due::{due, Dossier, Due, Step};
+pub use lifecycle::{track, Apology, Event, LogEntry, Remaining, Rescheduled, State, Tracking};
+pub use period::Period;
+pub use receipt::is_working_time;
+pub use rules::{DeadlineRules, Rule, RuleKind, RuleQuery};
+pub use status::{classify, Outcome, Timeliness};
+
+use crate::calendar::CalendarError;
+use crate::catalog::model::{Level, TimeUnit};
+use crate::date::{Date, VnDateTime};
+use crate::engine::{Case, Engine, EvalError, Processing};
+use crate::policy::Channel;
+use crate::Catalog;
+
+/// Why a deadline or a tracking could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    /// The case could not be evaluated (unknown procedure, invalid case, …).
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The procedure states no processing time and no same-day rule applies.
+    #[error(
+        "procedure `{procedure}` has no processing time on {on} and no same-day rule applies to it"
+    )]
+    NoProcessingTime { procedure: String, on: Date },
+    /// No `counting` rule covers the unit on the date.
+    #[error("no deadline rule says how to count {} on {on}", .unit.as_str())]
+    NoCountingRule { unit: TimeUnit, on: Date },
+    /// An event that cannot happen at that point of the dossier's life.
+    #[error("event {index} ({kind}): {message}")]
+    InvalidEvent {
+        index: usize,
+        kind: &'static str,
+        message: String,
+    },
+    #[error("a dossier needs at least its `received` event")]
+    NoEvents,
+    #[error("as_of {as_of} is before the last event ({last})")]
+    AsOfBeforeEvents { as_of: VnDateTime, last: VnDateTime },
+    /// A dossier file that is not valid JSON or lacks a field.
+    #[error("invalid dossier: {message}")]
+    InvalidDossier { message: String },
+}
+
+impl DeadlineError {
+    /// Stable machine name, as conformance vectors and bindings match it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DeadlineError::Eval(e) => e.kind(),
+            DeadlineError::Calendar(
+                CalendarError::OutOfRange { .. } | CalendarError::ResultOutOfRange { .. },
+            ) => "outside-calendar",
+            DeadlineError::Calendar(_) => "calendar",
+            DeadlineError::NoProcessingTime { .. } => "no-processing-time",
+            DeadlineError::NoCountingRule { .. } => "no-counting-rule",
+            DeadlineError::InvalidEvent { .. } => "invalid-event",
+            DeadlineError::NoEvents => "no-events",
+            DeadlineError::AsOfBeforeEvents { .. } => "as-of-before-events",
+            DeadlineError::InvalidDossier { .. } => "invalid-dossier",
+        }
+    }
+
+    /// `{ "kind": …, "message": … }`, the error shape every binding reports.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "kind": self.kind(), "message": self.to_string() })
+    }
+}
+
+/// The deadline of one case: the processing time evaluate() settled
+/// (statutory, policy cuts, effective) and the due instant.
+#[derive(Clone, Debug, Serialize)]
+pub struct Deadline<'a> {
+    pub procedure: std::borrow::Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<std::borrow::Cow<'a, str>>,
+    pub channel: Channel,
+    /// Where the processing time comes from: the statutory time, the cuts
+    /// of policies, and the effective time counted here.
+    pub processing: Processing<'a>,
+    #[serde(flatten)]
+    pub due: Due<'a>,
+}
+
+/// A dossier as the `track` command and the batch API read it: the case,
+/// its events, and optionally the instant to report at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DossierFile {
+    pub case: Case,
+    pub events: Vec<Event>,
+    pub as_of: Option<VnDateTime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DossierJson {
+    case: serde_json::Value,
+    events: Vec<Event>,
+    #[serde(default)]
+    as_of: Option<VnDateTime>,
+}
+
+impl DossierFile {
+    /// Parses `{ "case": {…}, "events": [...], "as_of": "…" }`.
+    pub fn from_json(text: &str) -> Result<DossierFile, DeadlineError> {
+        let raw: DossierJson =
+            serde_json::from_str(text).map_err(|e| DeadlineError::InvalidDossier {
+                message: e.to_string(),
+            })?;
+        Ok(DossierFile {
+            case: Case::from_value(raw.case)?,
+            events: raw.events,
+            as_of: raw.as_of,
+        })
+    }
+}
+
+/// The due instant for a dossier described directly (no procedure lookup,
+/// no policies), on the calendar and rules of `catalog`: for callers that
+/// already know the period, like `tthc deadline --time N --unit U`.
+pub fn due_in<'c>(catalog: &'c Catalog, d: &Dossier<'_>) -> Result<Due<'c>, DeadlineError> {
+    due(
+        catalog.calendars().for_province(d.province),
+        catalog.deadline_rules(),
+        d,
+    )
+}
+
+impl Engine {
+    /// The dossier facts of `case` after evaluation: procedure, sector,
+    /// province after succession, and the effective processing time.
+    fn dossier_of<'a>(
+        &'a self,
+        case: &'a Case,
+    ) -> Result<(crate::engine::Decision<'a>, Option<Period>), DeadlineError> {
+        let decision = self.evaluate(case)?;
+        let period = decision
+            .processing
+            .effective
+            .as_ref()
+            .and_then(|t| TimeUnit::parse(&t.unit).map(|u| Period::new(t.amount, u)));
+        Ok((decision, period))
+    }
+
+    /// When the result of `case` is due: the effective processing time of
+    /// [`Engine::evaluate`] (statutory time less policy cuts), counted from
+    /// `case.submitted_at` under the catalogue's deadline rules.
+    pub fn deadline<'a>(&'a self, case: &'a Case) -> Result<Deadline<'a>, DeadlineError> {
+        let (decision, period) = self.dossier_of(case)?;
+        let province = decision.province.as_ref().map(|p| p.id.clone());
+        let d = Dossier {
+            received_at: case.submitted_at,
+            channel: case.channel,
+            level: case.agency_level,
+            province: province.as_deref(),
+            procedure: &decision.procedure.id,
+            sector: &decision.procedure.sector,
+            period,
+        };
+        let due = due_in(self.catalog(), &d)?;
+        Ok(Deadline {
+            procedure: decision.procedure.id.clone(),
+            province,
+            channel: case.channel,
+            processing: decision.processing,
+            due,
+        })
+    }
+
+    /// [`Engine::deadline`] for many cases; one failure does not fail the others.
+    pub fn deadlines<'a>(&'a self, cases: &'a [Case]) -> Vec<Result<Deadline<'a>, DeadlineError>> {
+        cases.iter().map(|c| self.deadline(c)).collect()
+    }
+
+    /// Where the dossier `case` stands now, after `events`.
+    pub fn track<'a>(
+        &'a self,
+        case: &'a Case,
+        events: &[Event],
+    ) -> Result<Tracking<'a>, DeadlineError> {
+        let now = VnDateTime::now();
+        let last = events.last().map_or(now, Event::at);
+        self.track_as_of(case, events, now.max(last))
+    }
+
+    /// Where the dossier `case` stands at `as_of`, after `events`.
+    pub fn track_as_of<'a>(
+        &'a self,
+        case: &'a Case,
+        events: &[Event],
+        as_of: VnDateTime,
+    ) -> Result<Tracking<'a>, DeadlineError> {
+        let (decision, period) = self.dossier_of(case)?;
+        let province = decision.province.as_ref().map(|p| p.id.clone());
+        let d = Dossier {
+            received_at: case.submitted_at,
+            channel: case.channel,
+            level: case.agency_level,
+            province: province.as_deref(),
+            procedure: &decision.procedure.id,
+            sector: &decision.procedure.sector,
+            period,
+        };
+        let cat = self.catalog();
+        track(
+            cat.calendars().for_province(d.province),
+            cat.deadline_rules(),
+            &d,
+            events,
+            as_of,
+        )
+    }
+
+    /// [`Engine::track_as_of`] for many dossiers (each as of its own `as_of`,
+    /// or now); one failure does not fail the others.
+    pub fn track_many<'a>(
+        &'a self,
+        dossiers: &'a [DossierFile],
+    ) -> Vec<Result<Tracking<'a>, DeadlineError>> {
+        dossiers
+            .iter()
+            .map(|d| match d.as_of {
+                Some(t) => self.track_as_of(&d.case, &d.events, t),
+                None => self.track(&d.case, &d.events),
+            })
+            .collect()
+    }
+}
+
+/// Parses a unit name, with the accepted names in the error.
+pub fn parse_unit(s: &str) -> Result<TimeUnit, String> {
+    TimeUnit::parse(s).ok_or_else(|| {
+        format!(
+            "unknown unit `{s}`, expected one of {}",
+            TimeUnit::NAMES.join(", ")
+        )
+    })
+}
+
+/// The level names accepted by rule scopes and cases.
+pub fn parse_level(s: &str) -> Result<Level, String> {
+    Level::parse(s).ok_or_else(|| {
+        format!(
+            "unknown agency level `{s}`, expected one of {}",
+            Level::NAMES.join(", ")
+        )
+    })
+}

@@ -1,0 +1,127 @@
+//! The engine: one case in, one [`Decision`] with its receipt out.
+//!
+//! An [`Engine`] is an immutable handle over an `Arc<Catalog>`: build it once
+//! (parsing and indexing cost milliseconds), share it between threads, and
+//! evaluate as often as needed (an evaluation costs about a microsecond).
+//! Semantics — precedence, combination, rounding, the deciding instant — are
+//! in `docs/policies.md`.
+
+mod case;
+mod decision;
+mod evaluate;
+
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+use serde::Serialize;
+
+pub use case::{toml_to_json, Applicant, Case, CaseFeeItem, MAX_FEE_AMOUNT, MAX_IDENTITY_LEVEL};
+pub use decision::*;
+
+use crate::catalog::QueryError;
+use crate::diagnostics::CatalogError;
+use crate::Catalog;
+
+/// Why a case could not be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvalError {
+    /// The case is not valid JSON/TOML, has unknown fields, or a value out of range.
+    #[error("invalid case: {message}")]
+    InvalidCase { message: String },
+    /// The procedure or province is unknown, or not in force on the date.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("unknown applicant category `{category}`; declared: {known}")]
+    UnknownCategory { category: String, known: String },
+    #[error("procedure `{procedure}` is not handled at {level} level on {on} (competent levels: {competent})")]
+    LevelNotCompetent {
+        procedure: String,
+        level: &'static str,
+        on: crate::Date,
+        competent: String,
+    },
+}
+
+impl EvalError {
+    /// Stable machine name of the error, as conformance vectors and bindings
+    /// match it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EvalError::InvalidCase { .. } => "invalid-case",
+            EvalError::Query(QueryError::UnknownProcedure { .. }) => "unknown-procedure",
+            EvalError::Query(QueryError::ProcedureNotInForce { .. }) => "procedure-not-in-force",
+            EvalError::Query(QueryError::UnknownProvince { .. }) => "unknown-province",
+            EvalError::Query(QueryError::ProvinceNotInForce { .. }) => "province-not-in-force",
+            EvalError::UnknownCategory { .. } => "unknown-category",
+            EvalError::LevelNotCompetent { .. } => "level-not-competent",
+        }
+    }
+
+    /// `{ "kind": …, "message": … }`, the error shape every binding reports.
+    pub fn to_json(&self) -> ErrorJson {
+        ErrorJson {
+            kind: self.kind(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// An [`EvalError`] as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorJson {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+static EMBEDDED: Lazy<Result<Arc<Catalog>, CatalogError>> =
+    Lazy::new(|| Catalog::embedded().map(|c| Arc::new(c.clone())));
+
+/// An immutable evaluation handle; `Send + Sync`, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    catalog: Arc<Catalog>,
+}
+
+impl Engine {
+    /// An engine over the embedded default catalogue.
+    pub fn embedded() -> Result<Engine, CatalogError> {
+        EMBEDDED
+            .as_ref()
+            .map(|c| Engine::new(Arc::clone(c)))
+            .map_err(Clone::clone)
+    }
+
+    pub fn new(catalog: Arc<Catalog>) -> Engine {
+        Engine { catalog }
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Evaluates one case as of its submission time.
+    pub fn evaluate<'a>(&'a self, case: &'a Case) -> Result<Decision<'a>, EvalError> {
+        evaluate::evaluate(&self.catalog, case)
+    }
+
+    /// JSON in, JSON out: the shape foreign-language bindings use.
+    pub fn evaluate_json(&self, case_json: &str) -> Result<String, EvalError> {
+        let case = Case::from_json(case_json)?;
+        let d = self.evaluate(&case)?;
+        serde_json::to_string(&d).map_err(|e| EvalError::InvalidCase {
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Engine>();
+        check::<Decision<'static>>();
+    }
+}

@@ -1,0 +1,270 @@
+//! Policy rules: fee reductions and exemptions, set fees, processing-time
+//! cuts, online-only acceptance and priority handling, each effective-dated
+//! and citing its legal basis.
+//!
+//! Policies live in `policies/*.toml` (national) and
+//! `overlays/<province>/policies/*.toml` (provincial); the format is in
+//! `catalog/policies/README.md` and the semantics in `docs/policies.md`.
+//!
+//! Loading reads the records ([`PolicyLayer`]), then [`PolicySet::build`]
+//! resolves names against the loaded catalogue and indexes every policy by
+//! the procedures it can concern, so that an evaluation looks at the few
+//! policies that matter to its procedure, not at all of them.
+
+pub mod condition;
+pub mod effect;
+pub mod model;
+mod read;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+pub use condition::{Condition, Facts, Label};
+pub use effect::{Effect, FeeRule, Rounding, TimeRule};
+pub use model::{
+    ApplicantKind, Category, Channel, ChannelSet, Citation, InForceAt, Policy, PolicyKind,
+    MAX_CATEGORIES,
+};
+pub use read::PolicyLayer;
+
+use crate::catalog::model::{EssentialList, Procedure};
+use crate::catalog::validity::Validity;
+use crate::catalog::Versioned;
+use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use condition::Names;
+
+impl Versioned for Policy {
+    const KIND: &'static str = "policy";
+    fn key(&self) -> (Option<&str>, &str) {
+        (self.overlay.as_deref(), &self.id)
+    }
+    fn validity(&self) -> Validity {
+        self.validity
+    }
+    fn loc(&self) -> &SourceLocation {
+        &self.loc
+    }
+}
+
+impl Versioned for Category {
+    const KIND: &'static str = "category";
+    fn key(&self) -> (Option<&str>, &str) {
+        (None, &self.id)
+    }
+    fn validity(&self) -> Validity {
+        Validity::ALWAYS
+    }
+    fn loc(&self) -> &SourceLocation {
+        &self.loc
+    }
+}
+
+/// How a candidate policy stands for a case's province before its own
+/// validity and conditions are tested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing<'a> {
+    /// Test it.
+    Candidate,
+    /// A national policy that this province's overlay replaces (same id).
+    ReplacedBy(&'a str),
+}
+
+/// Every policy of a catalogue, resolved and indexed.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    layer: PolicyLayer,
+    category_bits: HashMap<String, u32>,
+    /// Procedure id → indexes of the policies that may concern it, ascending
+    /// (same-id versions adjacent), including the unscoped ones.
+    by_procedure: HashMap<String, Vec<u32>>,
+    /// Policies whose condition does not restrict the procedure.
+    global: Vec<u32>,
+    /// For each national policy: the provinces whose overlay replaces it.
+    replaced_in: Vec<Vec<String>>,
+}
+
+impl PolicySet {
+    /// Merges `top` over `base` record by record (same overlay and id: all
+    /// versions replaced; categories by id), resolves every name against the
+    /// catalogue's procedures and lists, and indexes the result.
+    pub(crate) fn build(
+        top: PolicyLayer,
+        base: Option<&PolicySet>,
+        procedures: &[Procedure],
+        lists: &[EssentialList],
+        diags: &mut Diagnostics,
+    ) -> PolicySet {
+        let mut layer = match base {
+            None => top,
+            Some(b) => {
+                let replaced: HashSet<(Option<&str>, &str)> =
+                    top.policies.iter().map(Versioned::key).collect();
+                let replaced_cat: HashSet<&str> =
+                    top.categories.iter().map(|c| c.id.as_str()).collect();
+                let mut policies: Vec<Policy> = b
+                    .layer
+                    .policies
+                    .iter()
+                    .filter(|p| !replaced.contains(&p.key()))
+                    .cloned()
+                    .collect();
+                let mut categories: Vec<Category> = b
+                    .layer
+                    .categories
+                    .iter()
+                    .filter(|c| !replaced_cat.contains(c.id.as_str()))
+                    .cloned()
+                    .collect();
+                policies.extend(top.policies.iter().cloned());
+                categories.extend(top.categories.iter().cloned());
+                PolicyLayer {
+                    policies,
+                    categories,
+                }
+            }
+        };
+        crate::catalog::check_versions(&layer.policies, diags);
+        crate::catalog::check_versions(&layer.categories, diags);
+
+        if layer.categories.len() > MAX_CATEGORIES {
+            if let Some(c) = layer.categories.get(MAX_CATEGORIES) {
+                diags.error(
+                    codes::INVALID_VALUE,
+                    Some(c.loc.clone()),
+                    format!("more than {MAX_CATEGORIES} applicant categories"),
+                    "merge categories; the engine tests them as a 64-bit set",
+                );
+            }
+        }
+        let category_bits: HashMap<String, u32> = layer
+            .categories
+            .iter()
+            .take(MAX_CATEGORIES)
+            .zip(0u32..)
+            .map(|(c, i)| (c.id.clone(), i))
+            .collect();
+
+        // Versions of one policy adjacent and in date order, so that the
+        // engine finds the one in force in a single pass.
+        layer.policies.sort_by(|a, b| {
+            (a.id.as_str(), a.overlay.as_deref(), a.validity.from).cmp(&(
+                b.id.as_str(),
+                b.overlay.as_deref(),
+                b.validity.from,
+            ))
+        });
+        let names = Names {
+            procedures,
+            lists,
+            categories: &category_bits,
+        };
+        for p in &mut layer.policies {
+            p.condition.resolve(&names, diags);
+        }
+
+        let mut specific: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut global = Vec::new();
+        for (p, i) in layer.policies.iter().zip(0u32..) {
+            match p.condition.scope(procedures) {
+                None => global.push(i),
+                Some(ids) => {
+                    for id in ids {
+                        specific.entry(id).or_default().push(i);
+                    }
+                }
+            }
+        }
+        let all_ids: BTreeSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
+        let by_procedure = all_ids
+            .into_iter()
+            .map(|id| {
+                let mut v = specific.remove(id).unwrap_or_default();
+                v.extend(global.iter().copied());
+                v.sort_unstable();
+                v.dedup();
+                (id.to_string(), v)
+            })
+            .collect();
+
+        let overlay_ids: HashSet<(&str, &str)> = layer
+            .policies
+            .iter()
+            .filter_map(|p| p.overlay.as_deref().map(|o| (o, p.id.as_str())))
+            .collect();
+        let replaced_in = layer
+            .policies
+            .iter()
+            .map(|p| match p.overlay {
+                Some(_) => Vec::new(),
+                None => {
+                    let mut v: Vec<String> = overlay_ids
+                        .iter()
+                        .filter(|(_, id)| *id == p.id)
+                        .map(|(o, _)| (*o).to_string())
+                        .collect();
+                    v.sort();
+                    v
+                }
+            })
+            .collect();
+
+        PolicySet {
+            layer,
+            category_bits,
+            by_procedure,
+            global,
+            replaced_in,
+        }
+    }
+
+    /// Every policy version, national and overlay, sorted by id.
+    pub fn policies(&self) -> &[Policy] {
+        &self.layer.policies
+    }
+
+    /// The declared applicant categories.
+    pub fn categories(&self) -> &[Category] {
+        &self.layer.categories
+    }
+
+    /// The bit of category `id` in a case's category mask.
+    pub fn category_bit(&self, id: &str) -> Option<u32> {
+        self.category_bits.get(id).copied()
+    }
+
+    /// The policies that may concern `procedure_id` in `province` (the
+    /// resolved province id), in id order with versions adjacent: national
+    /// ones (unless the province replaces them) and the province's own.
+    pub fn candidates<'s>(
+        &'s self,
+        procedure_id: &str,
+        province: Option<&'s str>,
+    ) -> impl Iterator<Item = (&'s Policy, Standing<'s>)> + 's {
+        let idx = self
+            .by_procedure
+            .get(procedure_id)
+            .map_or(self.global.as_slice(), Vec::as_slice);
+        idx.iter().filter_map(move |&i| {
+            let i = i as usize;
+            let p = self.layer.policies.get(i)?;
+            match (&p.overlay, province) {
+                (Some(o), Some(prov)) if o == prov => Some((p, Standing::Candidate)),
+                (Some(_), _) => None,
+                (None, Some(prov)) => {
+                    let replaced = self
+                        .replaced_in
+                        .get(i)
+                        .is_some_and(|v| v.iter().any(|x| x == prov));
+                    Some((
+                        p,
+                        if replaced {
+                            Standing::ReplacedBy(prov)
+                        } else {
+                            Standing::Candidate
+                        },
+                    ))
+                }
+                (None, None) => Some((p, Standing::Candidate)),
+            }
+        })
+    }
+}

@@ -1,0 +1,316 @@
+//! Policy records as loaded from TOML: what a rule is, when it is in force,
+//! what it needs and what it does.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::condition::Condition;
+use super::effect::Effect;
+use crate::catalog::legal::{LegalRef, Status};
+use crate::catalog::validity::Validity;
+use crate::diagnostics::SourceLocation;
+
+/// How a dossier reaches the agency (Decree 61/2018 Art. 16: in person,
+/// by public postal service, or online through a DVC portal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// Cổng Dịch vụ công quốc gia.
+    NationalPortal,
+    /// The province's or ministry's DVC portal.
+    ProvincialPortal,
+    /// At the Bộ phận Một cửa.
+    InPerson,
+    /// Bưu chính công ích.
+    Postal,
+}
+
+impl Channel {
+    pub const NAMES: [&'static str; 4] = [
+        "national-portal",
+        "provincial-portal",
+        "in-person",
+        "postal",
+    ];
+    pub const ALL: [Channel; 4] = [
+        Channel::NationalPortal,
+        Channel::ProvincialPortal,
+        Channel::InPerson,
+        Channel::Postal,
+    ];
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .and_then(|i| Channel::ALL.get(i).copied())
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::NationalPortal => "national-portal",
+            Channel::ProvincialPortal => "provincial-portal",
+            Channel::InPerson => "in-person",
+            Channel::Postal => "postal",
+        }
+    }
+
+    /// Whether the dossier is filed through a DVC portal.
+    pub fn is_online(self) -> bool {
+        matches!(self, Channel::NationalPortal | Channel::ProvincialPortal)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Channel::NationalPortal => "Cổng Dịch vụ công quốc gia",
+            Channel::ProvincialPortal => "Cổng Dịch vụ công cấp tỉnh",
+            Channel::InPerson => "Trực tiếp tại Bộ phận Một cửa",
+            Channel::Postal => "Qua bưu chính công ích",
+        }
+    }
+
+    /// Bit of this channel in a [`ChannelSet`].
+    pub(crate) fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of channels as a bit mask: conditions and online-only rules test
+/// membership on every evaluation, so it must cost one AND.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ChannelSet(pub(crate) u8);
+
+impl ChannelSet {
+    pub const ALL: ChannelSet = ChannelSet(0b1111);
+
+    pub fn contains(self, c: Channel) -> bool {
+        self.0 & c.bit() != 0
+    }
+
+    pub fn insert(&mut self, c: Channel) {
+        self.0 |= c.bit();
+    }
+
+    pub fn intersect(self, other: ChannelSet) -> ChannelSet {
+        ChannelSet(self.0 & other.0)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Channel> {
+        Channel::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+}
+
+/// Who files the dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApplicantKind {
+    /// Công dân / cá nhân.
+    #[default]
+    Citizen,
+    /// Tổ chức, doanh nghiệp.
+    Organisation,
+}
+
+impl ApplicantKind {
+    pub const NAMES: [&'static str; 2] = ["citizen", "organisation"];
+
+    pub fn parse(s: &str) -> Option<ApplicantKind> {
+        match s {
+            "citizen" => Some(ApplicantKind::Citizen),
+            "organisation" => Some(ApplicantKind::Organisation),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantKind::Citizen => "citizen",
+            ApplicantKind::Organisation => "organisation",
+        }
+    }
+}
+
+/// An applicant category that fee instruments may exempt or reduce
+/// (Law 97/2015 Art. 10(1) lists them; each instrument picks its own).
+/// Declared as data (`[[category]]` in `policies/*.toml`) so that a later law
+/// can add one without a new engine release.
+#[derive(Clone, Debug, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub legal_basis: Vec<LegalRef>,
+    pub status: Status,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+/// The most categories a catalogue may declare: a case's categories are a
+/// 64-bit mask so that category conditions cost one AND.
+pub const MAX_CATEGORIES: usize = 64;
+
+/// What a policy does; the six kinds. New kinds are added here and in
+/// [`super::effect`], never by free code in data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicyKind {
+    /// Giảm phí, lệ phí: a percentage or a fixed amount off.
+    FeeReduction,
+    /// Miễn phí, lệ phí: nothing to pay.
+    FeeExemption,
+    /// Mức thu riêng: a set amount replaces the schedule rate (e.g. the online rate).
+    FeeSet,
+    /// Cắt giảm thời gian giải quyết: a percentage or an amount off the statutory time.
+    ProcessingCut,
+    /// Chỉ tiếp nhận trực tuyến: only the listed channels are accepted.
+    OnlineOnly,
+    /// Ưu tiên giải quyết.
+    Priority,
+}
+
+impl PolicyKind {
+    pub const NAMES: [&'static str; 6] = [
+        "fee-reduction",
+        "fee-exemption",
+        "fee-set",
+        "processing-cut",
+        "online-only",
+        "priority",
+    ];
+
+    pub fn parse(s: &str) -> Option<PolicyKind> {
+        match s {
+            "fee-reduction" => Some(PolicyKind::FeeReduction),
+            "fee-exemption" => Some(PolicyKind::FeeExemption),
+            "fee-set" => Some(PolicyKind::FeeSet),
+            "processing-cut" => Some(PolicyKind::ProcessingCut),
+            "online-only" => Some(PolicyKind::OnlineOnly),
+            "priority" => Some(PolicyKind::Priority),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyKind::FeeReduction => "fee-reduction",
+            PolicyKind::FeeExemption => "fee-exemption",
+            PolicyKind::FeeSet => "fee-set",
+            PolicyKind::ProcessingCut => "processing-cut",
+            PolicyKind::OnlineOnly => "online-only",
+            PolicyKind::Priority => "priority",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            PolicyKind::FeeReduction => "Giảm phí, lệ phí",
+            PolicyKind::FeeExemption => "Miễn phí, lệ phí",
+            PolicyKind::FeeSet => "Mức thu riêng",
+            PolicyKind::ProcessingCut => "Rút ngắn thời gian giải quyết",
+            PolicyKind::OnlineOnly => "Chỉ tiếp nhận trực tuyến",
+            PolicyKind::Priority => "Ưu tiên giải quyết",
+        }
+    }
+
+    /// Whether the policy changes what the applicant pays.
+    pub fn is_fee(self) -> bool {
+        matches!(
+            self,
+            PolicyKind::FeeReduction | PolicyKind::FeeExemption | PolicyKind::FeeSet
+        )
+    }
+}
+
+/// Which instant of the case decides whether a policy is in force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InForceAt {
+    /// The submission instant (`submitted_at`): the default, because fees are
+    /// assessed and the processing clock starts when the dossier is filed.
+    #[default]
+    SubmittedAt,
+    /// The payment instant (`paid_at`), for an instrument that ties its rate
+    /// to the day of payment; falls back to `submitted_at` when the case has none.
+    PaidAt,
+}
+
+impl InForceAt {
+    pub const NAMES: [&'static str; 2] = ["submitted_at", "paid_at"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InForceAt::SubmittedAt => "submitted_at",
+            InForceAt::PaidAt => "paid_at",
+        }
+    }
+}
+
+/// A citation of a legal document as answers carry it (`{doc, article}`),
+/// the same shape as a catalogue record's `legal_basis`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation<'a> {
+    pub doc: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Cow<'a, str>>,
+}
+
+impl Citation<'static> {
+    /// Owned citations of `refs`, computed once per policy at load so that
+    /// an evaluation borrows them instead of building them.
+    pub fn owned(refs: &[LegalRef]) -> Vec<Citation<'static>> {
+        refs.iter()
+            .map(|r| Citation {
+                doc: Cow::Owned(r.doc.clone()),
+                article: r.article.clone().map(Cow::Owned),
+            })
+            .collect()
+    }
+}
+
+/// One version of a policy.
+#[derive(Clone, Debug, Serialize)]
+pub struct Policy {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `None` only on a disabled record, which needs no kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PolicyKind>,
+    /// `false` switches the policy off: a deployment or a province keeps the
+    /// record (and its reason) instead of deleting the national one.
+    pub enabled: bool,
+    pub validity: Validity,
+    pub in_force_at: InForceAt,
+    pub legal_basis: Vec<LegalRef>,
+    /// `legal_basis` as the decision carries it.
+    #[serde(skip)]
+    pub citations: Vec<Citation<'static>>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The province whose overlay defines this version; `None` for national.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<String>,
+    #[serde(skip)]
+    pub condition: Condition,
+    #[serde(skip)]
+    pub effect: Effect,
+    /// Applied after the single most favourable non-stacking policy, in
+    /// ascending order (ties by id). `None`: does not stack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack_order: Option<i64>,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+impl Policy {
+    /// "national" or "overlay:<province>", as procedures report their source.
+    pub fn source(&self) -> String {
+        self.overlay
+            .as_ref()
+            .map_or_else(|| "national".to_string(), |o| format!("overlay:{o}"))
+    }
+}

@@ -52,8 +52,11 @@ pub struct Catalog {
     content_hash: String,
     provinces_by_id: HashMap<String, Vec<usize>>,
     national: HashMap<String, Vec<usize>>,
-    overlays: HashMap<(String, String), Vec<usize>>,
+    /// Overlay versions by province, then procedure id: nested so that a
+    /// lookup borrows its keys instead of building a (province, id) pair.
+    overlays: HashMap<String, HashMap<String, Vec<usize>>>,
     by_code: HashMap<String, String>,
+    documents_by_id: HashMap<String, usize>,
     lists_by_procedure: HashMap<String, Vec<usize>>,
     search_index: search::Index,
 }
@@ -214,15 +217,23 @@ impl Catalog {
         for (i, p) in layer.provinces.iter().enumerate() {
             provinces_by_id.entry(p.id.clone()).or_default().push(i);
         }
+        let documents_by_id = layer
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         let mut national: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut overlays: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut overlays: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         let mut by_code = HashMap::new();
         let mut search_index = search::Index::default();
         for (i, p) in layer.procedures.iter().enumerate() {
             match &p.overlay {
                 None => national.entry(p.id.clone()).or_default().push(i),
                 Some(prov) => overlays
-                    .entry((prov.clone(), p.id.clone()))
+                    .entry(prov.clone())
+                    .or_default()
+                    .entry(p.id.clone())
                     .or_default()
                     .push(i),
             }
@@ -258,6 +269,7 @@ impl Catalog {
             national,
             overlays,
             by_code,
+            documents_by_id,
             lists_by_procedure,
             search_index,
         }
@@ -290,7 +302,9 @@ impl Catalog {
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.layer.documents.iter().find(|d| d.id == id)
+        self.documents_by_id
+            .get(id)
+            .and_then(|&i| self.layer.documents.get(i))
     }
 
     /// All province versions (both before and after the 2025 reorganisation).

@@ -214,11 +214,14 @@ impl OnlineLevel {
         self.decree42_equivalent().is_some()
     }
 
-    pub fn label_vi(self) -> String {
+    pub fn label_vi(self) -> &'static str {
         match self {
-            OnlineLevel::Full => "Dịch vụ công trực tuyến toàn trình".to_string(),
-            OnlineLevel::Partial => "Dịch vụ công trực tuyến một phần".to_string(),
-            OnlineLevel::Legacy(n) => format!("Mức độ {n} (Nghị định 43/2011)"),
+            OnlineLevel::Full => "Dịch vụ công trực tuyến toàn trình",
+            OnlineLevel::Partial => "Dịch vụ công trực tuyến một phần",
+            OnlineLevel::Legacy(1) => "Mức độ 1 (Nghị định 43/2011)",
+            OnlineLevel::Legacy(2) => "Mức độ 2 (Nghị định 43/2011)",
+            OnlineLevel::Legacy(3) => "Mức độ 3 (Nghị định 43/2011)",
+            OnlineLevel::Legacy(_) => "Mức độ 4 (Nghị định 43/2011)",
         }
     }
 

@@ -1,5 +1,7 @@
 //! As-of-date queries: which version of a record applies on a day, in a province.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::legal::{LegalRef, Status};
@@ -110,26 +112,26 @@ impl ResolvedProvince<'_> {
 
 /// The online service level of a procedure on a date.
 #[derive(Debug, Clone, Serialize)]
-pub struct OnlineLevelOn {
+pub struct OnlineLevelOn<'a> {
     pub level: &'static str,
-    pub label_vi: String,
+    pub label_vi: &'static str,
     /// Decree 42/2022 equivalent by one-stop software practice (not law).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decree42_equivalent: Option<&'static str>,
     pub accepts_online_submission: bool,
     pub status: Status,
-    pub legal_basis: Vec<LegalRef>,
+    pub legal_basis: &'a [LegalRef],
     pub validity: Validity,
 }
 
 /// A procedure's membership of an essential-service list.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListMembership {
-    pub id: String,
-    pub name: String,
+pub struct ListMembership<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     /// The less certain of the list's and the membership's status.
     pub status: Status,
-    pub legal_basis: Vec<LegalRef>,
+    pub legal_basis: &'a [LegalRef],
 }
 
 /// A procedure as it applies on one date in one province.
@@ -151,18 +153,18 @@ pub struct ProcedureView<'a> {
     pub validity: Validity,
     pub status: Status,
     pub legal_basis: &'a [LegalRef],
-    /// "national", or the province whose overlay defines this version.
-    pub source: String,
+    /// "national", or "overlay:<province>" for a province's own version.
+    pub source: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<ResolvedProvince<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub online_level: Option<OnlineLevelOn>,
+    pub online_level: Option<OnlineLevelOn<'a>>,
     pub processing: Vec<&'a ProcessingTime>,
     pub fees: Vec<&'a FeeItem>,
     pub documents: Vec<&'a RequiredDocument>,
     /// Documents that can be reused from a national database instead of asked for.
     pub reusable_documents: Vec<&'a str>,
-    pub essential_lists: Vec<ListMembership>,
+    pub essential_lists: Vec<ListMembership<'a>>,
     /// Facts in this answer that are not confirmed, as "path: status".
     pub unconfirmed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -305,11 +307,11 @@ impl Catalog {
         };
         let overlay = resolved
             .as_ref()
-            .and_then(|r| pick(self.overlays.get(&(r.id.to_string(), id.clone()))));
-        let Some(p) = overlay.or_else(|| pick(self.national.get(&id))) else {
+            .and_then(|r| pick(self.overlays.get(r.id).and_then(|m| m.get(id))));
+        let Some(p) = overlay.or_else(|| pick(self.national.get(id))) else {
             let mut all: Vec<&Validity> = self
                 .national
-                .get(&id)
+                .get(id)
                 .into_iter()
                 .flatten()
                 .filter_map(|&i| self.layer.procedures.get(i).map(|p| &p.validity))
@@ -317,7 +319,8 @@ impl Catalog {
             if let Some(r) = &resolved {
                 all.extend(
                     self.overlays
-                        .get(&(r.id.to_string(), id.clone()))
+                        .get(r.id)
+                        .and_then(|m| m.get(id))
                         .into_iter()
                         .flatten()
                         .filter_map(|&i| self.layer.procedures.get(i).map(|p| &p.validity)),
@@ -327,11 +330,11 @@ impl Catalog {
                 // Known only in another province's overlay.
                 return Err(QueryError::UnknownProcedure {
                     query: id_or_code.to_string(),
-                    suggestions: self.overlay_provinces_of(&id),
+                    suggestions: self.overlay_provinces_of(id),
                 });
             }
             return Err(QueryError::ProcedureNotInForce {
-                id,
+                id: id.to_string(),
                 on,
                 versions: versions_text(all.into_iter()),
             });
@@ -342,9 +345,9 @@ impl Catalog {
     fn overlay_provinces_of(&self, id: &str) -> Vec<String> {
         let mut v: Vec<String> = self
             .overlays
-            .keys()
-            .filter(|(_, i)| i == id)
-            .map(|(p, i)| format!("{i} (only in province {p})"))
+            .iter()
+            .filter(|(_, m)| m.contains_key(id))
+            .map(|(p, _)| format!("{id} (only in province {p})"))
             .collect();
         v.sort();
         v
@@ -352,13 +355,13 @@ impl Catalog {
 
     /// The procedure id for an id, a national code, or a code with or without
     /// its unit suffix.
-    fn procedure_id(&self, q: &str) -> Result<String, QueryError> {
+    fn procedure_id<'q>(&'q self, q: &'q str) -> Result<&'q str, QueryError> {
         let q = q.trim();
-        if self.national.contains_key(q) || self.overlays.keys().any(|(_, i)| i == q) {
-            return Ok(q.to_string());
+        if self.national.contains_key(q) || self.overlays.values().any(|m| m.contains_key(q)) {
+            return Ok(q);
         }
         if let Some(id) = self.by_code.get(q) {
-            return Ok(id.clone());
+            return Ok(id);
         }
         // "1.001612.000.00.00.H48" finds a record stored as "1.001612", and back.
         let bare = q.get(..8).filter(|b| super::is_valid_procedure_code(b));
@@ -369,7 +372,7 @@ impl Catalog {
                 .map(|(_, id)| id)
                 .min()
         }) {
-            return Ok(id.clone());
+            return Ok(id);
         }
         let suggestions = self.search(q).into_iter().take(3).map(|h| h.id).collect();
         Err(QueryError::UnknownProcedure {
@@ -384,27 +387,29 @@ impl Catalog {
         on: Date,
         province: Option<ResolvedProvince<'a>>,
     ) -> ProcedureView<'a> {
+        // Descriptions are formatted only for facts that are unconfirmed: this
+        // runs on every evaluate(), and most facts are not.
         let mut unconfirmed = Vec::new();
-        let mut flag = |what: String, s: Status| {
+        let mut flag = |s: Status, what: &dyn Fn() -> String| {
             if s == Status::Unconfirmed {
-                unconfirmed.push(format!("{what}: {}", s.as_str()));
+                unconfirmed.push(format!("{}: {}", what(), s.as_str()));
             }
         };
-        flag(format!("procedure {}", p.id), p.status);
+        flag(p.status, &|| format!("procedure {}", p.id));
         for r in &p.legal_basis {
             if let Some(d) = self.document(&r.doc) {
-                flag(format!("legal basis {}", d.id), d.status);
+                flag(d.status, &|| format!("legal basis {}", d.id));
             }
         }
         let online_level = p.online.iter().find(|o| o.validity.contains(on)).map(|o| {
-            flag("online level".to_string(), o.status);
+            flag(o.status, &|| "online level".to_string());
             OnlineLevelOn {
                 level: o.level.as_str(),
                 label_vi: o.level.label_vi(),
                 decree42_equivalent: o.level.decree42_equivalent().map(OnlineLevel::as_str),
                 accepts_online_submission: o.level.accepts_online_submission(),
                 status: o.status,
-                legal_basis: o.legal_basis.clone(),
+                legal_basis: &o.legal_basis,
                 validity: o.validity,
             }
         });
@@ -414,11 +419,11 @@ impl Catalog {
             .filter(|x| x.validity.contains(on))
             .collect();
         for x in &processing {
-            flag(format!("processing time ({})", x.case), x.status);
+            flag(x.status, &|| format!("processing time ({})", x.case));
         }
         let fees: Vec<&FeeItem> = p.fees.iter().filter(|x| x.validity.contains(on)).collect();
         for x in &fees {
-            flag(format!("fee {} ({})", x.name, x.case), x.status);
+            flag(x.status, &|| format!("fee {} ({})", x.name, x.case));
         }
         let documents: Vec<&RequiredDocument> = p
             .documents
@@ -444,12 +449,12 @@ impl Catalog {
                     .find(|m| m.procedure == p.id)
                     .map_or(l.status, |m| m.status);
                 let status = member.max(l.status);
-                flag(format!("list {}", l.id), status);
+                flag(status, &|| format!("list {}", l.id));
                 ListMembership {
-                    id: l.id.clone(),
-                    name: l.name.clone(),
+                    id: &l.id,
+                    name: &l.name,
                     status,
-                    legal_basis: l.legal_basis.clone(),
+                    legal_basis: &l.legal_basis,
                 }
             })
             .collect();
@@ -472,10 +477,10 @@ impl Catalog {
             validity: p.validity,
             status: p.status,
             legal_basis: &p.legal_basis,
-            source: p
-                .overlay
-                .as_ref()
-                .map_or_else(|| "national".to_string(), |o| format!("overlay:{o}")),
+            source: match &p.overlay {
+                None => Cow::Borrowed("national"),
+                Some(o) => Cow::Owned(format!("overlay:{o}")),
+            },
             province,
             online_level,
             processing,
@@ -496,12 +501,10 @@ impl Catalog {
             .search(text)
             .into_iter()
             .filter_map(|h| {
-                let idx = self.national.get(&h.key).or_else(|| {
-                    self.overlays
-                        .iter()
-                        .find(|((_, i), _)| *i == h.key)
-                        .map(|(_, v)| v)
-                })?;
+                let idx = self
+                    .national
+                    .get(&h.key)
+                    .or_else(|| self.overlays.values().find_map(|m| m.get(&h.key)))?;
                 // The newest version names the procedure.
                 let p = idx
                     .iter()

@@ -507,7 +507,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             name: Cow::Borrowed(&proc.name),
             name_en: proc.name_en.as_deref().map(Cow::Borrowed),
             sector: Cow::Borrowed(&proc.sector),
-            source: Cow::Owned(view.source),
+            source: view.source,
             status: Cow::Borrowed(proc.status.as_str()),
             valid_from: proc.validity.from,
             valid_to: proc.validity.to,
@@ -517,7 +517,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         channel: case.channel,
         online_level: view.online_level.map(|o| OnlineLevelSummary {
             level: Cow::Borrowed(o.level),
-            label_vi: Cow::Owned(o.label_vi),
+            label_vi: Cow::Borrowed(o.label_vi),
             accepts_online_submission: o.accepts_online_submission,
             status: Cow::Borrowed(o.status.as_str()),
         }),
@@ -527,8 +527,8 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             .essential_lists
             .into_iter()
             .map(|l| ListSummary {
-                id: Cow::Owned(l.id),
-                name: Cow::Owned(l.name),
+                id: Cow::Borrowed(l.id),
+                name: Cow::Borrowed(l.name),
                 status: Cow::Borrowed(l.status.as_str()),
             })
             .collect(),

@@ -190,7 +190,7 @@ fn show_text(v: &ProcedureView<'_>) -> String {
             "Mức độ DVCTT / online:  {}{} — căn cứ {}",
             o.label_vi,
             mark(o.status),
-            basis(&o.legal_basis)
+            basis(o.legal_basis)
         )),
         None => out.push("Mức độ DVCTT / online:  — (không có dữ liệu / no data)".into()),
     }
@@ -225,7 +225,7 @@ fn show_text(v: &ProcedureView<'_>) -> String {
             "Danh mục / list:        {}{} — căn cứ {}",
             l.name,
             mark(l.status),
-            basis(&l.legal_basis)
+            basis(l.legal_basis)
         ));
     }
     out.push(format!(

@@ -1,0 +1,94 @@
+//! Generates the committed headers from this crate's exports:
+//! `include/tthc.h` for C and C++ hosts, and `include/tthc_php.h` with the
+//! same declarations minus every preprocessor line and comment, because
+//! PHP's `FFI::cdef` accepts no `#include`, `#define` or `#if`. The test
+//! command fails when either differs from what is committed.
+//!
+//! cbindgen guards a fixed-size enum's underlying type with C23/C++
+//! conditionals even when asked for no includes; [`strip_preprocessor`]
+//! resolves them as a C11 compiler would, and refuses any directive it does
+//! not know, so that a cbindgen upgrade cannot slip one into the PHP header.
+
+use std::path::PathBuf;
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
+    let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let include = crate_dir.join("../../include");
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=cbindgen.toml");
+
+    let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))?;
+    let mut php = config.clone();
+
+    cbindgen::Builder::new()
+        .with_crate(&crate_dir)
+        .with_config(config)
+        .generate()?
+        .write_to_file(include.join("tthc.h"));
+
+    php.header = None;
+    php.include_guard = None;
+    php.autogen_warning = None;
+    php.cpp_compat = false;
+    php.documentation = false;
+    php.sys_includes.clear();
+    php.includes.clear();
+    php.no_includes = true;
+    let mut text = Vec::new();
+    cbindgen::Builder::new()
+        .with_crate(&crate_dir)
+        .with_config(php)
+        .generate()?
+        .write(&mut text);
+    let text = strip_preprocessor(&String::from_utf8(text)?)?;
+    let path = include.join("tthc_php.h");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text)?;
+    }
+    Ok(())
+}
+
+/// Resolves the conditionals cbindgen emits, for a C11 compiler (neither
+/// C++ nor C23), and drops every other preprocessor line it knows.
+fn strip_preprocessor(text: &str) -> Result<String, Error> {
+    let cond = |c: &str| -> Result<bool, Error> {
+        let c = c.split("//").next().unwrap_or("").trim();
+        match c {
+            "defined(__cplusplus) || __STDC_VERSION__ >= 202311L" => Ok(false),
+            "__STDC_VERSION__ >= 202311L" => Ok(false),
+            _ => Err(format!("unknown #if condition for tthc_php.h: {c}").into()),
+        }
+    };
+    // Each open conditional: (this branch is kept, an earlier branch was kept).
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    let mut out = String::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        let live = stack.iter().all(|(keep, _)| *keep);
+        if let Some(rest) = t.strip_prefix("#ifndef __cplusplus") {
+            let _ = rest;
+            stack.push((true, true));
+        } else if t.starts_with("#ifdef __cplusplus") {
+            stack.push((false, false));
+        } else if let Some(c) = t.strip_prefix("#if ") {
+            let v = cond(c)?;
+            stack.push((v, v));
+        } else if t.starts_with("#else") {
+            let top = stack.last_mut().ok_or("#else without #if")?;
+            *top = (!top.1, true);
+        } else if t.starts_with("#endif") {
+            stack.pop().ok_or("#endif without #if")?;
+        } else if t.starts_with('#') {
+            return Err(format!("unexpected preprocessor line for tthc_php.h: {t}").into());
+        } else if live && !t.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !stack.is_empty() {
+        return Err("unterminated #if in cbindgen output".into());
+    }
+    Ok(out)
+}

@@ -1,0 +1,172 @@
+//! The panic boundary every export goes through.
+//!
+//! A panic unwinding into PHP-FPM or a JVM is undefined behaviour and at
+//! best kills the worker (ZEN's C ABI has no guard; anchors.md §2.2). Each
+//! export therefore runs its body under `catch_unwind` and turns a panic into
+//! [`Status::Panic`]. The handle the call was made on is then poisoned
+//! (per handle, not process-wide as in Regorus), because a panic may have
+//! left it in a state nobody reasoned about.
+//!
+//! The panic hook is installed once, process-wide, the first time any export
+//! runs. It records the panic message for `tthc_last_error_*` and stays
+//! quiet for panics inside an export (the host gets a status instead of
+//! text on its stderr); panics elsewhere in the process go to the previous
+//! hook unchanged.
+
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+use crate::error::{set_last, FfiError, Status};
+
+static HOOK: Once = Once::new();
+
+thread_local! {
+    /// How many exports are running on this thread (an export may call
+    /// another through a host callback in the future; a counter stays right).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The message of the last panic caught on this thread.
+    static PANIC_MESSAGE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn install_hook() {
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if DEPTH.with(Cell::get) == 0 {
+                previous(info);
+                return;
+            }
+            let payload = info.payload();
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic payload".to_string());
+            let at = info
+                .location()
+                .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+            PANIC_MESSAGE.with(|m| {
+                if let Ok(mut m) = m.try_borrow_mut() {
+                    *m = Some(format!("{what}{at}"));
+                }
+            });
+        }));
+    });
+}
+
+/// Runs `f` with this thread's export depth raised, so that the hook knows a
+/// panic inside it is ours to report quietly. One thread-local lookup per
+/// call: in a shared library each costs a `__tls_get_addr` call, which the
+/// calendar fast paths feel. `catch_unwind` inside means the depth is
+/// restored even when `f` panics.
+fn at_depth<T>(f: impl FnOnce() -> std::thread::Result<T>) -> std::thread::Result<T> {
+    DEPTH.with(|d| {
+        d.set(d.get().saturating_add(1));
+        let r = f();
+        d.set(d.get().saturating_sub(1));
+        r
+    })
+}
+
+/// Runs `f` and returns its value, or `on_panic` if it panics. For exports
+/// that return a value rather than a status (`tthc_version`, frees, …).
+pub fn catch_or<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+    install_hook();
+    at_depth(|| panic::catch_unwind(AssertUnwindSafe(f))).unwrap_or(on_panic)
+}
+
+/// Runs `f`, turning its error into a status plus the thread's last error,
+/// and a panic into [`Status::Panic`] (calling `on_panic` first, to poison
+/// the handle involved).
+pub fn guard(on_panic: impl FnOnce(), f: impl FnOnce() -> Result<(), FfiError>) -> Status {
+    install_hook();
+    match at_depth(|| panic::catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(())) => Status::Ok,
+        Ok(Err(e)) => set_last(e),
+        Err(_) => {
+            on_panic();
+            let message = PANIC_MESSAGE
+                .with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.take()))
+                .unwrap_or_else(|| "panic".to_string());
+            set_last(FfiError::new(
+                Status::Panic,
+                format!("the tthc library panicked: {message}"),
+                "this is a bug in tthc; please report it with the input that caused it. The handle is poisoned: free it and create a new one",
+            ))
+        }
+    }
+}
+
+/// A handle that remembers whether a call on it panicked.
+pub trait Poisonable {
+    fn poison_flag(&self) -> &AtomicBool;
+}
+
+/// Runs `f` on the handle behind `ptr`: NULL gives [`Status::NullArgument`],
+/// a poisoned handle [`Status::Poisoned`], a panic poisons it.
+pub fn with_handle<H: Poisonable>(
+    ptr: *const H,
+    what: &str,
+    f: impl FnOnce(&H) -> Result<(), FfiError>,
+) -> Status {
+    // SAFETY: the caller of the export promises that a non-NULL `ptr` came
+    // from the matching `tthc_*_new` and has not been freed (documented on
+    // every handle type in the header). Handles are `Sync`, so a shared
+    // reference may exist on many threads at once.
+    let Some(h) = (unsafe { ptr.as_ref() }) else {
+        install_hook();
+        return set_last(FfiError::null(what));
+    };
+    if h.poison_flag().load(Ordering::Acquire) {
+        return set_last(FfiError::new(
+            Status::Poisoned,
+            format!("this {what} panicked in an earlier call and cannot be used"),
+            format!("free the {what} and create a new one"),
+        ));
+    }
+    guard(|| h.poison_flag().store(true, Ordering::Release), || f(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::last_status;
+
+    struct Probe(AtomicBool);
+
+    impl Poisonable for Probe {
+        fn poison_flag(&self) -> &AtomicBool {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_a_status_and_poisons_only_its_handle() {
+        let bad = Probe(AtomicBool::new(false));
+        let good = Probe(AtomicBool::new(false));
+        let s = with_handle(&bad, "probe", |_| panic!("deliberate"));
+        assert_eq!(s, Status::Panic);
+        assert_eq!(last_status(), Status::Panic);
+        let msg = crate::error::last_rendered(crate::error::Rendering::Message);
+        // SAFETY: a non-null pointer from last_rendered is a valid C string
+        // until the next failing call on this thread.
+        let msg = unsafe { std::ffi::CStr::from_ptr(msg) }.to_string_lossy();
+        assert!(msg.contains("deliberate"), "{msg}");
+        assert_eq!(with_handle(&bad, "probe", |_| Ok(())), Status::Poisoned);
+        assert_eq!(with_handle(&good, "probe", |_| Ok(())), Status::Ok);
+    }
+
+    #[test]
+    fn a_null_handle_is_an_error_not_a_crash() {
+        let s = with_handle(std::ptr::null::<Probe>(), "probe", |_| Ok(()));
+        assert_eq!(s, Status::NullArgument);
+    }
+
+    #[test]
+    fn catch_or_returns_the_fallback_on_panic() {
+        assert_eq!(catch_or(7, || panic!("deliberate")), 7);
+        assert_eq!(catch_or(7, || 3), 3);
+    }
+}

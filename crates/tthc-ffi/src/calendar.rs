@@ -1,0 +1,410 @@
+//! Typed fast paths for the working calendar and the lunar calendar.
+//!
+//! A portal computing due dates for a list of dossiers calls these in a loop,
+//! so they take and return plain integers (days since 1970-01-01) and never
+//! touch JSON. A `tthc_calendar` is a snapshot: it holds the catalogue it was
+//! taken from, so its answers stay consistent with each other across reloads
+//! of the engine and no call needs a lock.
+
+use std::sync::atomic::AtomicBool;
+
+use tthc_core::calendar::{CalendarError, WorkingCalendar};
+use tthc_core::lunar;
+use tthc_core::Date;
+
+use crate::boundary::{guard, with_handle, Poisonable};
+use crate::engine::Engine;
+use crate::error::{FfiError, Status};
+use crate::strings::{optional_input, out};
+use std::ffi::c_char;
+
+/// The working calendar of one jurisdiction (national, or a province with
+/// its own calendar), as of the catalogue current when it was obtained.
+///
+/// A `tthc_calendar` is safe to use from multiple threads simultaneously.
+/// It keeps its catalogue alive on its own: it may outlive the engine it
+/// came from, and it does not see later reloads (obtain a new one for
+/// that). Free it with `tthc_calendar_free`, exactly once.
+pub struct Calendar {
+    /// Keeps the catalogue that `working` points into alive and unchanged
+    /// (never read otherwise).
+    _engine: tthc_core::Engine,
+    /// The calendar inside `engine`'s catalogue, resolved once: looking the
+    /// province up on every call costs as much as the query itself.
+    working: *const WorkingCalendar,
+    poisoned: AtomicBool,
+}
+
+// SAFETY: `working` points to immutable data owned (through an `Arc`) by
+// `_engine`, which is itself Send + Sync; the pointer is only ever read.
+unsafe impl Send for Calendar {}
+// SAFETY: as above; every access is a shared read.
+unsafe impl Sync for Calendar {}
+
+impl Poisonable for Calendar {
+    fn poison_flag(&self) -> &AtomicBool {
+        &self.poisoned
+    }
+}
+
+impl Calendar {
+    #[inline]
+    fn working(&self) -> &WorkingCalendar {
+        // SAFETY: `working` was taken from `self._engine`'s catalogue, which
+        // lives behind an `Arc` held by `self` and is never mutated, so the
+        // pointee outlives `&self` and does not move.
+        unsafe { &*self.working }
+    }
+}
+
+/// A date of the Vietnamese lunar calendar (âm lịch).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LunarDate {
+    /// The lunar year, numbered like the solar year in which its month 1 starts.
+    pub year: i32,
+    /// 1 (tháng Giêng) to 12 (tháng Chạp).
+    pub month: u8,
+    /// 1 to 30.
+    pub day: u8,
+    /// 1 in a leap month (tháng nhuận), else 0. A byte, not a `bool`, so that
+    /// JNA and PHP lay the struct out like C does.
+    pub leap: u8,
+}
+
+pub(crate) fn calendar_error(e: CalendarError) -> FfiError {
+    let (status, help) = match &e {
+        CalendarError::OutOfRange { .. }
+        | CalendarError::ResultOutOfRange { .. }
+        | CalendarError::LunarOutOfRange { .. } => (
+            Status::OutOfRange,
+            "use dates inside the range tthc_calendar_range reports (lunar: 1900–2199), or add calendar data for more years",
+        ),
+        CalendarError::InvalidLunarDate { .. } => (
+            Status::InvalidInput,
+            "check the lunar month (a leap month exists only in some years) and day (30 only in long months)",
+        ),
+        CalendarError::NoCalendar | CalendarError::NoOfficeHours => (
+            Status::NotFound,
+            "load a catalogue with calendar/*.toml files (the embedded one has them)",
+        ),
+    };
+    FfiError::new(status, e.to_string(), help)
+}
+
+fn date(days: i32) -> Result<Date, FfiError> {
+    Date::from_days_since_epoch(days).ok_or_else(|| {
+        FfiError::new(
+            Status::OutOfRange,
+            format!("{days} days since 1970-01-01 is not a supported date"),
+            "use tthc_date_from_ymd to build day numbers",
+        )
+    })
+}
+
+/// Runs a calendar query and writes its answer to `*slot`.
+fn query<T>(
+    calendar: *const Calendar,
+    slot: *mut T,
+    f: impl FnOnce(&WorkingCalendar) -> Result<T, FfiError>,
+) -> Status {
+    with_handle(calendar, "calendar", |c| {
+        // SAFETY: the caller passes NULL or a writable, aligned `T` slot.
+        let slot = unsafe { out(slot, "out") }?;
+        *slot = f(c.working())?;
+        Ok(())
+    })
+}
+
+/// Obtains the working calendar of `province` (an id such as `ha-noi`, or
+/// NULL for the national calendar) from the engine's current catalogue. A
+/// province without a calendar of its own gets the national one; an unknown
+/// province is NOT_FOUND. Free `*out_calendar` with `tthc_calendar_free`.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_new(
+    engine: *const Engine,
+    province: *const c_char,
+    out_calendar: *mut *mut Calendar,
+) -> Status {
+    with_handle(engine, "engine", |e| {
+        // SAFETY: the caller passes NULL or a writable `tthc_calendar*` slot.
+        let slot = unsafe { out(out_calendar, "out_calendar") }?;
+        *slot = std::ptr::null_mut();
+        // SAFETY: `province` is NULL or a C string valid during this call.
+        let province = unsafe { optional_input(province, "province") }?;
+        let snapshot = e.snapshot();
+        if let Some(p) = province {
+            let catalog = snapshot.catalog();
+            let known = catalog.provinces().iter().any(|x| x.id == p)
+                || catalog.calendars().provinces().any(|x| x == p);
+            if !known {
+                return Err(FfiError::new(
+                    Status::NotFound,
+                    format!("no province with id `{p}` in the catalogue"),
+                    "use a province id from provinces.toml, or NULL for the national calendar",
+                )
+                .with_kind("unknown-province"));
+            }
+        }
+        let working: *const WorkingCalendar = snapshot.catalog().calendars().for_province(province);
+        *slot = Box::into_raw(Box::new(Calendar {
+            _engine: snapshot,
+            working,
+            poisoned: AtomicBool::new(false),
+        }));
+        Ok(())
+    })
+}
+
+/// Frees a calendar. NULL is ignored; call it at most once per calendar,
+/// after every other call on it has returned.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_free(calendar: *mut Calendar) {
+    crate::boundary::catch_or((), || {
+        if !calendar.is_null() {
+            // SAFETY: a non-NULL `calendar` came from Box::into_raw in
+            // tthc_calendar_new and is freed only once (documented contract).
+            drop(unsafe { Box::from_raw(calendar) });
+        }
+    });
+}
+
+/// The first and last day the calendar covers (days since 1970-01-01).
+#[no_mangle]
+pub extern "C" fn tthc_calendar_range(
+    calendar: *const Calendar,
+    out_first: *mut i32,
+    out_last: *mut i32,
+) -> Status {
+    with_handle(calendar, "calendar", |c| {
+        let (a, b) = c.working().range().map_err(calendar_error)?;
+        // SAFETY: the caller passes NULL or writable `int32_t` slots;
+        // each reference lives for one statement, so equal pointers do not alias.
+        *unsafe { out(out_first, "out_first") }? = a.days_since_epoch();
+        // SAFETY: as above.
+        *unsafe { out(out_last, "out_last") }? = b.days_since_epoch();
+        Ok(())
+    })
+}
+
+/// Whether state agencies work on `day` (days since 1970-01-01): weekly
+/// rest, public holidays, swapped days and make-up Saturdays included.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_is_working_day(
+    calendar: *const Calendar,
+    day: i32,
+    out_working: *mut bool,
+) -> Status {
+    query(calendar, out_working, |w| {
+        w.is_working_day(date(day)?).map_err(calendar_error)
+    })
+}
+
+/// The `n`-th working day after `day` (before it for negative `n`; for 0,
+/// `day` itself if it is a working day, else the next one), as days since
+/// 1970-01-01. The laws it obeys are in docs/calendar.md.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_add_working_days(
+    calendar: *const Calendar,
+    day: i32,
+    n: i32,
+    out_day: *mut i32,
+) -> Status {
+    query(calendar, out_day, |w| {
+        w.add_working_days(date(day)?, n)
+            .map(Date::days_since_epoch)
+            .map_err(calendar_error)
+    })
+}
+
+/// The number of working days in `(from, to]` (negative when `to` is before
+/// `from`).
+#[no_mangle]
+pub extern "C" fn tthc_calendar_working_days_between(
+    calendar: *const Calendar,
+    from: i32,
+    to: i32,
+    out_count: *mut i32,
+) -> Status {
+    query(calendar, out_count, |w| {
+        w.working_days_between(date(from)?, date(to)?)
+            .map_err(calendar_error)
+    })
+}
+
+/// Runs `f` over `count` inputs, writing `count` outputs; stops at the first
+/// failure, whose message names the index (outputs before it are written).
+fn query_many<I: Copy, O>(
+    calendar: *const Calendar,
+    inputs: *const I,
+    count: usize,
+    outputs: *mut O,
+    f: impl Fn(&WorkingCalendar, I) -> Result<O, FfiError>,
+) -> Status {
+    with_handle(calendar, "calendar", |c| {
+        if count == 0 {
+            return Ok(());
+        }
+        if inputs.is_null() {
+            return Err(FfiError::null("days"));
+        }
+        if outputs.is_null() {
+            return Err(FfiError::null("out"));
+        }
+        // SAFETY: the caller passes `count` readable inputs and `count`
+        // writable outputs (checked non-NULL above); the two do not overlap
+        // in any meaningful use, and we only read one and write the other.
+        let (ins, outs) = unsafe {
+            (
+                std::slice::from_raw_parts(inputs, count),
+                std::slice::from_raw_parts_mut(outputs, count),
+            )
+        };
+        let w = c.working();
+        for (i, (x, o)) in ins.iter().zip(outs.iter_mut()).enumerate() {
+            *o = f(w, *x).map_err(|mut e| {
+                e.message = format!("element {i}: {}", e.message);
+                e
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// `tthc_calendar_is_working_day` for `count` days at once (one call for a
+/// whole screen of dossiers: the per-call cost of crossing the ABI is paid
+/// once). On failure the message names the first bad element; the answers
+/// before it are written.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_is_working_day_n(
+    calendar: *const Calendar,
+    days: *const i32,
+    count: usize,
+    out_working: *mut bool,
+) -> Status {
+    query_many(calendar, days, count, out_working, |w, d| {
+        w.is_working_day(date(d)?).map_err(calendar_error)
+    })
+}
+
+/// `tthc_calendar_add_working_days` for `count` days, each moved by the
+/// same `n`; see `tthc_calendar_is_working_day_n` for errors.
+#[no_mangle]
+pub extern "C" fn tthc_calendar_add_working_days_n(
+    calendar: *const Calendar,
+    days: *const i32,
+    count: usize,
+    n: i32,
+    out_days: *mut i32,
+) -> Status {
+    query_many(calendar, days, count, out_days, |w, d| {
+        w.add_working_days(date(d)?, n)
+            .map(Date::days_since_epoch)
+            .map_err(calendar_error)
+    })
+}
+
+/// The lunar date of solar `day` (days since 1970-01-01), for 1900–2199.
+#[no_mangle]
+pub extern "C" fn tthc_solar_to_lunar(day: i32, out_lunar: *mut LunarDate) -> Status {
+    guard(
+        || {},
+        || {
+            // SAFETY: the caller passes NULL or a writable `tthc_lunar_date`.
+            let slot = unsafe { out(out_lunar, "out_lunar") }?;
+            let l = lunar::from_solar(date(day)?).map_err(calendar_error)?;
+            *slot = LunarDate {
+                year: l.year,
+                month: l.month,
+                day: l.day,
+                leap: u8::from(l.leap),
+            };
+            Ok(())
+        },
+    )
+}
+
+/// The solar date (days since 1970-01-01) of a lunar date; INVALID_INPUT
+/// when that lunar date does not exist.
+#[no_mangle]
+pub extern "C" fn tthc_lunar_to_solar(lunar_date: *const LunarDate, out_day: *mut i32) -> Status {
+    guard(
+        || {},
+        || {
+            // SAFETY: the caller passes NULL or a readable `tthc_lunar_date`.
+            let l = unsafe { lunar_date.as_ref() }.ok_or_else(|| FfiError::null("lunar_date"))?;
+            // SAFETY: the caller passes NULL or a writable `int32_t` slot.
+            let slot = unsafe { out(out_day, "out_day") }?;
+            let d = lunar::to_solar(lunar::LunarDate {
+                year: l.year,
+                month: l.month,
+                day: l.day,
+                leap: l.leap != 0,
+            })
+            .map_err(calendar_error)?;
+            *slot = d.days_since_epoch();
+            Ok(())
+        },
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date; INVALID_INPUT when
+/// the date does not exist (e.g. 2025-02-29).
+#[no_mangle]
+pub extern "C" fn tthc_date_from_ymd(year: i32, month: i32, day: i32, out_day: *mut i32) -> Status {
+    guard(
+        || {},
+        || {
+            // SAFETY: the caller passes NULL or a writable `int32_t` slot.
+            let slot = unsafe { out(out_day, "out_day") }?;
+            let d = u32::try_from(month)
+                .ok()
+                .zip(u32::try_from(day).ok())
+                .and_then(|(m, d)| Date::from_ymd(year, m, d))
+                .ok_or_else(|| {
+                    FfiError::new(
+                        Status::InvalidInput,
+                        format!("{year:04}-{month:02}-{day:02} is not a calendar date"),
+                        "month is 1–12 and day 1–28/29/30/31 as the month has",
+                    )
+                })?;
+            *slot = d.days_since_epoch();
+            Ok(())
+        },
+    )
+}
+
+/// The year, month (1–12) and day (1–31) of `day` (days since 1970-01-01).
+#[no_mangle]
+pub extern "C" fn tthc_date_to_ymd(
+    day: i32,
+    out_year: *mut i32,
+    out_month: *mut i32,
+    out_day: *mut i32,
+) -> Status {
+    guard(
+        || {},
+        || {
+            let (y, m, d) = date(day)?.ymd();
+            // SAFETY: the caller passes NULL or writable `int32_t` slots; each
+            // reference lives for one statement, so equal pointers do not alias.
+            *unsafe { out(out_year, "out_year") }? = y;
+            // SAFETY: as above.
+            *unsafe { out(out_month, "out_month") }? = i32::try_from(m).unwrap_or(0);
+            // SAFETY: as above.
+            *unsafe { out(out_day, "out_day") }? = i32::try_from(d).unwrap_or(0);
+            Ok(())
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Calendar>();
+    }
+}

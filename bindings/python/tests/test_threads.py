@@ -1,0 +1,90 @@
+"""Handles are shared between threads, and batch calls release the GIL.
+
+How the GIL test works, without timing thresholds: the switch interval is
+raised to 100 s, so a thread that holds the GIL keeps it (no forced
+switches) unless it releases it itself. A helper thread counts while
+sleeping 1 ms between counts (each sleep releases the GIL). The main thread
+reads the count just before and just after some work. If the work held
+the GIL throughout, the helper cannot count during it; if the work released
+the GIL, the helper counts. A pure-Python loop of similar length is the
+control: it must see no progress, which shows the harness can tell the two
+apart.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+import numpy as np
+
+import tthc
+
+from conftest import CASE
+
+
+def _progress_during(work: Callable[[], object]) -> int:
+    count = [0]
+    stop = threading.Event()
+    started = threading.Event()
+
+    def counter() -> None:
+        started.set()
+        while not stop.is_set():
+            count[0] += 1
+            stop.wait(0.001)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(100.0)
+    t = threading.Thread(target=counter)
+    try:
+        t.start()
+        started.wait()
+        stop.wait(0.01)  # let the helper reach its sleep
+        before = count[0]
+        work()
+        after = count[0]
+    finally:
+        stop.set()
+        sys.setswitchinterval(old)
+        t.join()
+    return after - before
+
+
+def test_batch_releases_the_gil(calendar: tthc.Calendar) -> None:
+    rng = np.random.default_rng(3)
+    days = (np.datetime64("2014-01-01") + rng.integers(0, 365 * 15, 1_000_000)).astype("datetime64[D]")
+    offsets = rng.integers(1, 60, days.size)
+
+    def batch() -> None:
+        for _ in range(20):
+            calendar.add_working_days(days, offsets)
+
+    def python_loop() -> None:
+        x = 0
+        for i in range(3_000_000):
+            x += i
+
+    assert _progress_during(python_loop) == 0, "control: a GIL-holding loop lets nobody run"
+    assert _progress_during(batch) > 0, "the helper thread ran while the batch was computing"
+
+
+def test_evaluate_many_releases_the_gil(engine: tthc.Engine) -> None:
+    cases = [CASE] * 100_000
+    assert _progress_during(lambda: engine.evaluate_many(cases)) > 0
+
+
+def test_one_engine_many_threads(engine: tthc.Engine, calendar: tthc.Calendar) -> None:
+    want = engine.evaluate(CASE).to_json()
+    days = np.arange("2015-01-01", "2030-01-01", dtype="datetime64[D]")
+    want_days = calendar.add_working_days(days, 7)
+
+    def job(i: int) -> bool:
+        same = all(engine.evaluate(CASE).to_json() == want for _ in range(200))
+        return same and bool((calendar.add_working_days(days, 7) == want_days).all())
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(job, range(32)))
+    assert results == [True] * 32

@@ -1,0 +1,232 @@
+"""The exceptions tthc raises.
+
+They are defined in Python, not in the extension, so that each can also be
+the built-in exception a caller who knows nothing of tthc would catch: a bad
+case is a ``ValueError``, an unknown procedure a ``LookupError``. Every one
+is a ``tthc.Error`` and carries ``kind``, the engine's stable machine name
+for the problem (the same string the C ABI and the conformance vectors use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+__all__ = [
+    "Error",
+    "CatalogError",
+    "Diagnostic",
+    "CaseError",
+    "NotFoundError",
+    "NotInForceError",
+    "CalendarError",
+    "CalendarRangeError",
+    "InvalidDateError",
+    "DeadlineError",
+    "DossierError",
+    "InternalError",
+]
+
+
+class Error(Exception):
+    """Base of every tthc exception.
+
+    Example::
+
+        >>> try:
+        ...     tthc.Engine.default().procedures.show("no-such-procedure")
+        ... except tthc.Error as e:
+        ...     print(e.kind)
+        unknown-procedure
+    """
+
+    #: Stable machine name of the problem, e.g. ``"invalid-case"``.
+    kind: str
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a catalogue file, pointing at a line and column.
+
+    ``code`` is stable (``E0001`` syntax, ``E0101`` unknown key, …; see
+    ``crates/tthc/src/diagnostics.rs``); ``help`` says what to do about it.
+    ``file``/``line``/``column`` are ``None`` for a problem with no place
+    (a directory that cannot be read).
+
+    Example::
+
+        >>> d = tthc.Diagnostic(code="E0101", severity="error", message="unknown key `fee`",
+        ...                     help="remove it", file="procedures/a.toml", line=3, column=1)
+        >>> print(d)
+        procedures/a.toml:3:1: error[E0101]: unknown key `fee`
+          help: remove it
+    """
+
+    code: str
+    severity: str
+    message: str
+    help: str
+    file: Optional[str] = None
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    @property
+    def col(self) -> Optional[int]:
+        """Alias of ``column``."""
+        return self.column
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}: " if self.file is not None else ""
+        return f"{where}{self.severity}[{self.code}]: {self.message}\n  help: {self.help}"
+
+
+class CatalogError(Error):
+    """A catalogue that failed to load; ``diagnostics`` lists every problem
+    found (loading does not stop at the first).
+
+    Example::
+
+        >>> try:
+        ...     tthc.Engine.from_dir("/nonexistent")
+        ... except tthc.CatalogError as e:
+        ...     print(len(e.diagnostics) >= 1, e.diagnostics[0].code)
+        True E0002
+    """
+
+    diagnostics: List[Diagnostic]
+
+    def __init__(self, message: str, kind: str = "catalog", diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message, kind)
+        self.diagnostics = list(diagnostics)
+
+
+class CaseError(Error, ValueError):
+    """A case the engine cannot evaluate: malformed, an unknown field, a value
+    out of range (``kind == "invalid-case"``), an undeclared applicant
+    category (``"unknown-category"``), or an agency level that does not
+    handle the procedure (``"level-not-competent"``).
+
+    Example::
+
+        >>> try:
+        ...     tthc.Engine.default().evaluate({"procedure": "x", "colour": "blue"})
+        ... except tthc.CaseError as e:
+        ...     print(e.kind)
+        invalid-case
+    """
+
+
+class NotFoundError(Error, LookupError):
+    """No procedure or province by that id, code or name
+    (``kind`` ``"unknown-procedure"`` / ``"unknown-province"``);
+    ``suggestions`` holds close matches.
+
+    Example::
+
+        >>> try:
+        ...     tthc.Engine.default().procedures.show("ho-tich.dang-ky-khai-sin")
+        ... except tthc.NotFoundError as e:
+        ...     print(e.suggestions)
+        ['ho-tich.dang-ky-khai-sinh']
+    """
+
+    suggestions: List[str]
+
+    def __init__(self, message: str, kind: str = "not-found", suggestions: Sequence[str] = ()) -> None:
+        super().__init__(message, kind)
+        self.suggestions = list(suggestions)
+
+
+class NotInForceError(NotFoundError):
+    """The procedure or province exists but not on the date asked about
+    (``kind`` ``"procedure-not-in-force"`` / ``"province-not-in-force"``).
+
+    Example::
+
+        >>> issubclass(tthc.NotInForceError, LookupError)
+        True
+    """
+
+
+class CalendarError(Error):
+    """The working calendar cannot answer: the catalogue has no calendar data
+    (``kind == "no-calendar"``) or no office hours (``"no-office-hours"``).
+
+    Example::
+
+        >>> issubclass(tthc.CalendarRangeError, tthc.CalendarError)
+        True
+    """
+
+
+class CalendarRangeError(CalendarError, ValueError):
+    """A date, or an answer, outside the years the calendar (or the lunar
+    table) covers.
+
+    Example::
+
+        >>> try:
+        ...     tthc.Calendar().is_working_day("1800-01-01")
+        ... except tthc.CalendarRangeError as e:
+        ...     print(e.kind)
+        out-of-range
+    """
+
+
+class InvalidDateError(Error, ValueError):
+    """A date that does not exist or cannot be read (``"2025-02-30"``, NaT,
+    a lunar date with no such leap month).
+
+    Example::
+
+        >>> try:
+        ...     tthc.Calendar().is_working_day("2025-02-30")
+        ... except tthc.InvalidDateError as e:
+        ...     print(e.kind)
+        invalid-date
+    """
+
+
+class DeadlineError(Error):
+    """A deadline the catalogue cannot settle: the procedure has no
+    processing time and no same-day rule applies (``"no-processing-time"``),
+    or no rule says how to count its unit (``"no-counting-rule"``).
+
+    Example::
+
+        >>> issubclass(tthc.DossierError, tthc.DeadlineError)
+        True
+    """
+
+
+class DossierError(DeadlineError, ValueError):
+    """A dossier's events that cannot be tracked: an event that cannot
+    happen at that point (``"invalid-event"``), no ``received`` event
+    (``"no-events"``), ``as_of`` before the last event
+    (``"as-of-before-events"``), or events that are not well formed
+    (``"invalid-dossier"``).
+
+    Example::
+
+        >>> try:
+        ...     engine.track(CASE, [])
+        ... except tthc.DossierError as e:
+        ...     print(e.kind)
+        no-events
+    """
+
+
+class InternalError(Error):
+    """A bug in tthc (a Rust panic), reported instead of crashing the host
+    process. Please report it with the input that caused it.
+
+    Example::
+
+        >>> issubclass(tthc.InternalError, tthc.Error)
+        True
+    """

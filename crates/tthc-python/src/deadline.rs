@@ -1,0 +1,214 @@
+//! Deadlines and dossier tracking for `tthc.Engine`: one case, many cases,
+//! and a column of submission instants.
+//!
+//! The engine's answers borrow from the engine and the case, so each is
+//! turned into JSON before the case goes away; for batches that happens with
+//! the GIL released, and only the building of Python objects needs it.
+
+use numpy::datetime::{units::Seconds, Datetime};
+use numpy::{PyArray1, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+use serde_json::Value;
+
+use tthc::deadline::{DeadlineError, DossierFile, Event};
+use tthc::engine::Case;
+use tthc::{Engine, VnDateTime};
+
+use crate::batch::NAT;
+use crate::convert::{datetime_arg, json_answer, json_of, py_datetime, to_json, type_name, Style};
+use crate::errors::{catch, deadline_error, error, internal_error};
+
+/// What one row of a batch gives: the answer as JSON, or the engine's error.
+pub(crate) type Row = Result<Value, DeadlineError>;
+
+/// The deadline of one case, as JSON.
+pub(crate) fn deadline(engine: &Engine, case: &Case) -> Row {
+    engine
+        .deadline(case)
+        .and_then(|d| json_of(&d).map_err(|message| DeadlineError::InvalidDossier { message }))
+}
+
+/// Where one dossier stands, as JSON: at `as_of`, or now.
+pub(crate) fn track(engine: &Engine, d: &DossierFile) -> Row {
+    let t = match d.as_of {
+        Some(at) => engine.track_as_of(&d.case, &d.events, at),
+        None => engine.track(&d.case, &d.events),
+    };
+    t.and_then(|t| json_of(&t).map_err(|message| DeadlineError::InvalidDossier { message }))
+}
+
+/// A dossier's events from Python: a list of dicts such as
+/// `{"kind": "received", "at": datetime}` (naive = +07:00).
+pub(crate) fn read_events(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    let json = to_json(events, &mut "events".to_string(), 0)?;
+    serde_json::from_value(json).map_err(|e| {
+        deadline_error(
+            py,
+            &DeadlineError::InvalidDossier {
+                message: format!("events: {e}"),
+            },
+        )
+    })
+}
+
+/// Runs `f` over every item without the GIL; a panic is `InternalError`.
+pub(crate) fn detached<T: Send + Sync, R: Send>(
+    py: Python<'_>,
+    items: Vec<T>,
+    f: impl Fn(&T) -> R + Send + Sync,
+) -> PyResult<Vec<R>> {
+    py.detach(|| catch(|| items.iter().map(&f).collect()))
+        .map_err(|panic| internal_error(py, panic))
+}
+
+/// One Python object per row: the record, or the exception (not raised).
+pub(crate) fn rows_out<'py>(
+    py: Python<'py>,
+    slots: Vec<Option<PyErr>>,
+    rows: Vec<Row>,
+    class: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut rows = rows.into_iter();
+    let out = PyList::empty(py);
+    for slot in slots {
+        let item = match slot {
+            Some(e) => e.into_value(py).into_any().into_bound(py),
+            None => match rows.next() {
+                Some(Ok(v)) => json_answer(py, &v, Style::Record, class)?,
+                Some(Err(e)) => deadline_error(py, &e)
+                    .into_value(py)
+                    .into_any()
+                    .into_bound(py),
+                None => return Err(internal_error(py, "a batch lost a row".into())),
+            },
+        };
+        out.append(item)?;
+    }
+    Ok(out)
+}
+
+/// Submission instants: an array convertible to `datetime64[s]` (naive,
+/// read as Vietnam time), or a list/tuple of datetimes / RFC 3339 strings.
+/// Returns local seconds per row (`NAT` for a missing one) and whether the
+/// input was an array.
+fn read_instants(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i64>, bool)> {
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let v = obj
+            .try_iter()?
+            .map(|item| {
+                let item = item?;
+                if item.is_none() {
+                    Ok(NAT)
+                } else {
+                    datetime_arg(&item).map(VnDateTime::local_seconds)
+                }
+            })
+            .collect::<PyResult<_>>()?;
+        return Ok((v, false));
+    }
+    if crate::calendar::numpy_loaded(obj.py()) {
+        if let Ok(a) = obj.cast::<PyUntypedArray>() {
+            if a.ndim() != 1 {
+                return Err(PyValueError::new_err(
+                    "expected a one-dimensional array of submission instants",
+                ));
+            }
+            let typed = match obj.extract::<PyReadonlyArray1<'_, Datetime<Seconds>>>() {
+                Ok(t) => t,
+                Err(_) => obj
+                    .call_method1("astype", ("datetime64[s]",))?
+                    .extract::<PyReadonlyArray1<'_, Datetime<Seconds>>>()?,
+            };
+            return Ok((
+                typed.as_array().iter().map(|d| i64::from(*d)).collect(),
+                true,
+            ));
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a numpy datetime64 array or a list of datetimes, got {}",
+        type_name(obj)
+    )))
+}
+
+/// The due instant of `base` submitted at each of `instants` (local
+/// seconds), as local seconds; a failing row stops unless `coerce`.
+fn due_column(
+    engine: &Engine,
+    base: &Case,
+    instants: &[i64],
+    coerce: bool,
+) -> Result<Vec<i64>, (usize, DeadlineError)> {
+    let mut out = Vec::with_capacity(instants.len());
+    let mut case = base.clone();
+    for (i, &t) in instants.iter().enumerate() {
+        if t == NAT {
+            out.push(NAT);
+            continue;
+        }
+        let Some(at) = VnDateTime::from_local_seconds(t) else {
+            if coerce {
+                out.push(NAT);
+                continue;
+            }
+            return Err((
+                i,
+                DeadlineError::InvalidDossier {
+                    message: format!("submission instant {t} s is outside years 1-9999"),
+                },
+            ));
+        };
+        case.submitted_at = at;
+        match engine.deadline(&case) {
+            Ok(d) => out.push(d.due.due_at.local_seconds()),
+            Err(_) if coerce => out.push(NAT),
+            Err(e) => return Err((i, e)),
+        }
+    }
+    Ok(out)
+}
+
+/// `Engine.due_at_many`: the column form of `deadline`.
+pub(crate) fn due_at_many<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    base: Case,
+    submitted_at: &Bound<'py, PyAny>,
+    coerce: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (instants, array) = read_instants(submitted_at)?;
+    let result = py
+        .detach(|| catch(|| due_column(engine, &base, &instants, coerce)))
+        .map_err(|panic| internal_error(py, panic))?;
+    let due = match result {
+        Ok(v) => v,
+        Err((i, e)) => {
+            let inner = deadline_error(py, &e);
+            let message = format!("row {i}: {}", inner.value(py));
+            let kind: String = inner
+                .value(py)
+                .getattr("kind")
+                .and_then(|k| k.extract())
+                .unwrap_or_else(|_| e.kind().to_string());
+            let class = inner
+                .get_type(py)
+                .name()
+                .map_or_else(|_| "Error".to_string(), |n| n.to_string());
+            return Err(error(py, &class, &kind, message, &[]));
+        }
+    };
+    if array {
+        let v: Vec<Datetime<Seconds>> = due.into_iter().map(Datetime::from).collect();
+        return Ok(PyArray1::from_vec(py, v).into_any());
+    }
+    let list = PyList::empty(py);
+    for s in due {
+        match VnDateTime::from_local_seconds(s).filter(|_| s != NAT) {
+            Some(t) => list.append(py_datetime(py, t)?)?,
+            None => list.append(py.None())?,
+        }
+    }
+    Ok(list.into_any())
+}

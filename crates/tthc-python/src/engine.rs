@@ -1,0 +1,696 @@
+//! `tthc.Engine`, `tthc.Decision` and `engine.procedures`.
+//!
+//! An engine is an `Arc` over an immutable catalogue, so one Python object
+//! can serve every thread of a host. A decision keeps the evaluated case and
+//! the engine alive next to the answer that borrows from them (the engine's
+//! answer borrows names from the catalogue instead of copying them, which is
+//! what keeps an evaluation near a microsecond); it becomes Python objects
+//! only when an attribute is read.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::exceptions::PyAttributeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use self_cell::self_cell;
+
+use tthc::deadline::DossierFile;
+use tthc::engine::{Case, Decision, EvalError};
+use tthc::{Catalog, Engine, VnDateTime};
+
+use crate::calendar::PyCalendar;
+use crate::convert::{answer, date_arg, datetime_arg, json_answer, to_json, to_py, Style};
+use crate::deadline::{self as dl, detached, read_events, rows_out};
+use crate::errors::{
+    catalog_error, catch, deadline_error, eval_error, guard, internal_error, invalid_case,
+    query_error,
+};
+
+/// The engine over the embedded catalogue, shared by every default handle.
+pub(crate) fn default_engine(py: Python<'_>) -> PyResult<Engine> {
+    Engine::embedded().map_err(|e| catalog_error(py, &e))
+}
+
+/// What a decision borrows from: the engine (its catalogue) and the case.
+struct Owner {
+    engine: Engine,
+    case: Case,
+}
+
+self_cell!(
+    /// An evaluated case together with its answer.
+    struct Evaluated {
+        owner: Owner,
+        // Decision<'a> holds Cow<'a, [Citation<'a>]>, which is invariant.
+        #[not_covariant]
+        dependent: Decision,
+    }
+);
+
+impl Evaluated {
+    fn evaluate(engine: Engine, case: Case) -> Result<Evaluated, EvalError> {
+        Evaluated::try_new(Owner { engine, case }, |o| o.engine.evaluate(&o.case))
+    }
+}
+
+/// A case from Python: a dict (or any mapping), keyword arguments, or both
+/// (keywords win); or a JSON string.
+fn read_case(
+    py: Python<'_>,
+    case: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Case> {
+    let parsed = match (case, kwargs) {
+        (Some(c), None) if c.is_instance_of::<PyString>() => {
+            let text = c.cast::<PyString>()?.to_cow()?;
+            Case::from_json(&text)
+        }
+        (Some(c), kw) => {
+            let mut value = to_json(c, &mut String::new(), 0)?;
+            if let Some(kw) = kw {
+                let serde_json::Value::Object(extra) = to_json(kw.as_any(), &mut String::new(), 0)?
+                else {
+                    return Err(internal_error(
+                        py,
+                        "keyword arguments were not a mapping".into(),
+                    ));
+                };
+                let serde_json::Value::Object(map) = &mut value else {
+                    return Err(invalid_case(
+                        py,
+                        "a case is a dict of fields; got something else with keywords",
+                    ));
+                };
+                map.extend(extra);
+            }
+            Case::from_value(value)
+        }
+        (None, Some(kw)) => Case::from_value(to_json(kw.as_any(), &mut String::new(), 0)?),
+        (None, None) => {
+            return Err(invalid_case(
+                py,
+                "no case given: pass a dict or keyword arguments",
+            ))
+        }
+    };
+    parsed.map_err(|e| eval_error(py, &e))
+}
+
+/// Reads every item of `items` with `read`; returns one slot per item (the
+/// read error, or None for an item sent on) and the items read.
+fn collect<'py, T>(
+    items: &Bound<'py, PyAny>,
+    mut read: impl FnMut(&Bound<'py, PyAny>) -> PyResult<T>,
+) -> PyResult<(Vec<Option<PyErr>>, Vec<T>)> {
+    let (mut slots, mut todo) = (Vec::new(), Vec::new());
+    for item in items.try_iter()? {
+        match read(&item?) {
+            Ok(t) => {
+                todo.push(t);
+                slots.push(None);
+            }
+            Err(e) => slots.push(Some(e)),
+        }
+    }
+    Ok((slots, todo))
+}
+
+/// A dossier `{"case": …, "events": [...], "as_of": …}` from Python.
+fn read_dossier(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<DossierFile> {
+    let field = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+        match item.get_item(name) {
+            Ok(v) if !v.is_none() => Ok(Some(v)),
+            Ok(_) => Ok(None),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    let missing = |what: &str| {
+        deadline_error(
+            py,
+            &tthc::deadline::DeadlineError::InvalidDossier {
+                message: format!("a dossier is {{\"case\": …, \"events\": [...], \"as_of\": …}}; `{what}` is missing"),
+            },
+        )
+    };
+    let case = field("case")?.ok_or_else(|| missing("case"))?;
+    let events = field("events")?.ok_or_else(|| missing("events"))?;
+    Ok(DossierFile {
+        case: read_case(py, Some(&case), None)?,
+        events: read_events(py, &events)?,
+        as_of: field("as_of")?.map(|t| datetime_arg(&t)).transpose()?,
+    })
+}
+
+/// The evaluation engine over one catalogue. Immutable and thread-safe:
+/// build it once and share it.
+///
+/// Example::
+///
+///     >>> engine = tthc.Engine.default()
+///     >>> len(engine.content_hash)
+///     64
+#[pyclass(frozen, module = "tthc", name = "Engine")]
+pub struct PyEngine {
+    pub(crate) engine: Engine,
+}
+
+#[pymethods]
+impl PyEngine {
+    /// The engine over the catalogue compiled into the library (parsed once
+    /// per process, then shared).
+    ///
+    /// Example::
+    ///
+    ///     >>> tthc.Engine.default().content_hash == tthc.Engine.default().content_hash
+    ///     True
+    #[staticmethod]
+    #[pyo3(name = "default")]
+    fn py_default(py: Python<'_>) -> PyResult<PyEngine> {
+        guard(py, || {
+            Ok(PyEngine {
+                engine: default_engine(py)?,
+            })
+        })
+    }
+
+    /// An engine over a deployment's catalogue directory. With
+    /// ``over_default=True`` the directory is layered over the embedded
+    /// catalogue (its records replace those with the same id). A broken
+    /// catalogue raises ``CatalogError`` with every problem in
+    /// ``.diagnostics`` (file, line, column, code, message, help). The GIL is
+    /// released while the files are read.
+    ///
+    /// Example::
+    ///
+    ///     >>> try:
+    ///     ...     tthc.Engine.from_dir("/nonexistent")
+    ///     ... except tthc.CatalogError as e:
+    ///     ...     print(e.diagnostics[0].code)
+    ///     E0002
+    #[staticmethod]
+    #[pyo3(signature = (path, over_default = false))]
+    fn from_dir(py: Python<'_>, path: PathBuf, over_default: bool) -> PyResult<PyEngine> {
+        guard(py, || {
+            let base = if over_default {
+                Some(Catalog::embedded().map_err(|e| catalog_error(py, &e))?)
+            } else {
+                None
+            };
+            let loaded = py.detach(|| {
+                catch(|| match base {
+                    Some(b) => Catalog::from_dir_over(&path, b),
+                    None => Catalog::from_dir(&path),
+                })
+            });
+            match loaded {
+                Ok(Ok(c)) => Ok(PyEngine {
+                    engine: Engine::new(Arc::new(c)),
+                }),
+                Ok(Err(e)) => Err(catalog_error(py, &e)),
+                Err(panic) => Err(internal_error(py, panic)),
+            }
+        })
+    }
+
+    /// SHA-256 (hex) of every catalogue file: names the exact rules an
+    /// answer came from, and is printed on every receipt.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.content_hash == engine.evaluate(CASE).receipt.catalogue_hash
+    ///     True
+    #[getter]
+    fn content_hash(&self) -> &str {
+        self.engine.catalog().content_hash()
+    }
+
+    /// The library version, as printed on receipts.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.version == tthc.__version__
+    ///     True
+    #[getter]
+    fn version(&self) -> &'static str {
+        tthc::VERSION
+    }
+
+    /// Procedure lookups: ``search(text)`` and ``show(id_or_code, ...)``.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.procedures.search("khai sinh")[0].id
+    ///     'ho-tich.dang-ky-khai-sinh'
+    #[getter]
+    fn procedures(&self) -> PyProcedures {
+        PyProcedures {
+            engine: self.engine.clone(),
+        }
+    }
+
+    /// The working calendar of ``province`` (id or name), or the national
+    /// one; the same as ``tthc.Calendar(engine, province)``.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.calendar().is_working_day("2025-09-02")
+    ///     False
+    #[pyo3(signature = (province = None))]
+    fn calendar(&self, py: Python<'_>, province: Option<&str>) -> PyResult<PyCalendar> {
+        guard(py, || PyCalendar::new(py, self.engine.clone(), province))
+    }
+
+    /// Evaluates one case: which version of the procedure applies, its fee
+    /// after reductions, processing time, deadline, and the receipt saying
+    /// why. The case is a dict (the JSON shape of ``schema/case.schema.json``),
+    /// keyword arguments, or both; ``submitted_at`` may be a datetime (naive
+    /// means Vietnam time, +07:00) or an RFC 3339 string. Raises
+    /// ``CaseError`` for a malformed case (unknown fields included),
+    /// ``NotFoundError`` / ``NotInForceError`` for an unknown procedure or
+    /// province.
+    ///
+    /// Example::
+    ///
+    ///     >>> d = engine.evaluate(procedure="ho-tich.dang-ky-khai-sinh", channel="national-portal",
+    ///     ...                     submitted_at=datetime.datetime(2025, 3, 14, 9, 30))
+    ///     >>> d.procedure.id, d.receipt.reference_instant.isoformat()
+    ///     ('ho-tich.dang-ky-khai-sinh', '2025-03-14T09:30:00+07:00')
+    #[pyo3(signature = (case = None, /, **kwargs))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        case: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyDecision> {
+        guard(py, || {
+            let case = read_case(py, case, kwargs)?;
+            Evaluated::evaluate(self.engine.clone(), case)
+                .map(PyDecision::new)
+                .map_err(|e| eval_error(py, &e))
+        })
+    }
+
+    /// Evaluates many cases with the GIL released, keeping going past
+    /// failures: the answer has one entry per case, a ``Decision`` or the
+    /// ``tthc.Error`` that case would have raised (not raised).
+    ///
+    /// Example::
+    ///
+    ///     >>> out = engine.evaluate_many([CASE, {"procedure": "no-such"}])
+    ///     >>> type(out[0]).__name__, type(out[1]).__name__
+    ///     ('Decision', 'CaseError')
+    fn evaluate_many<'py>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let (slots, todo) = collect(cases, |item| read_case(py, Some(item), None))?;
+            let engine = &self.engine;
+            let done = py
+                .detach(|| {
+                    catch(|| {
+                        todo.into_iter()
+                            .map(|c| Evaluated::evaluate(engine.clone(), c))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .map_err(|panic| internal_error(py, panic))?;
+            let mut done = done.into_iter();
+            let out = PyList::empty(py);
+            for slot in slots {
+                let item = match slot {
+                    Some(e) => e.into_value(py).into_any(),
+                    None => match done.next() {
+                        Some(Ok(ev)) => Bound::new(py, PyDecision::new(ev))?.into_any().unbind(),
+                        Some(Err(e)) => eval_error(py, &e).into_value(py).into_any(),
+                        None => return Err(internal_error(py, "evaluate_many lost a case".into())),
+                    },
+                };
+                out.append(item)?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// JSON in, JSON out: evaluates a case given as JSON text and returns
+    /// the decision as JSON text, without building Python objects (for hosts
+    /// that store or forward the JSON as is).
+    ///
+    /// Example::
+    ///
+    ///     >>> import json
+    ///     >>> json.loads(engine.evaluate_json(json.dumps(CASE)))["procedure"]["id"]
+    ///     'ho-tich.dang-ky-khai-sinh'
+    fn evaluate_json(&self, py: Python<'_>, case: &str) -> PyResult<String> {
+        guard(py, || {
+            self.engine
+                .evaluate_json(case)
+                .map_err(|e| eval_error(py, &e))
+        })
+    }
+
+    /// When the result of a case is due: the effective processing time of
+    /// ``evaluate`` counted from ``submitted_at`` under the catalogue's
+    /// deadline rules (15:00 cut-off, after-hours receipt, working days,
+    /// Art. 148(5) roll-over), with an ``explanation`` citing each rule.
+    /// The case is given as for ``evaluate``.
+    ///
+    /// Example::
+    ///
+    ///     >>> dl = engine.deadline(CASE)
+    ///     >>> dl.due_at > dl.received_at
+    ///     True
+    #[pyo3(signature = (case = None, /, **kwargs))]
+    fn deadline<'py>(
+        &self,
+        py: Python<'py>,
+        case: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let case = read_case(py, case, kwargs)?;
+            let json = dl::deadline(&self.engine, &case).map_err(|e| deadline_error(py, &e))?;
+            json_answer(py, &json, Style::Record, "Deadline")
+        })
+    }
+
+    /// ``deadline`` for many cases with the GIL released; one entry per
+    /// case, a ``Deadline`` or the ``tthc.Error`` for that case (not raised).
+    ///
+    /// Example::
+    ///
+    ///     >>> [type(x).__name__ for x in engine.deadline_many([CASE, {"procedure": "x"}])]
+    ///     ['Deadline', 'CaseError']
+    fn deadline_many<'py>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let (slots, todo) = collect(cases, |item| read_case(py, Some(item), None))?;
+            let engine = &self.engine;
+            let rows = detached(py, todo, |c| dl::deadline(engine, c))?;
+            rows_out(py, slots, rows, "Deadline")
+        })
+    }
+
+    /// The due instant of one case submitted at each of many instants: a
+    /// numpy ``datetime64`` array (naive, read as Vietnam time; the answer is
+    /// ``datetime64[s]`` in Vietnam time) or a list of datetimes (answered
+    /// as aware datetimes). Computed with the GIL released. With
+    /// ``errors="coerce"`` a row that fails gives NaT / None instead of
+    /// raising; NaT in gives NaT out.
+    ///
+    /// Example::
+    ///
+    ///     >>> at = np.array(["2025-01-23T10:00", "2025-03-14T09:30"], dtype="datetime64[s]")
+    ///     >>> due = engine.due_at_many(CASE, at)
+    ///     >>> due.dtype, bool((due > at).all())
+    ///     (dtype('<M8[s]'), True)
+    #[pyo3(signature = (case, submitted_at, *, errors = "raise"))]
+    fn due_at_many<'py>(
+        &self,
+        py: Python<'py>,
+        case: &Bound<'py, PyAny>,
+        submitted_at: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let coerce = crate::calendar::coerce_flag(errors)?;
+            let mut value = to_json(case, &mut String::new(), 0)?;
+            // The column supplies the instant; a placeholder keeps the case valid.
+            if let serde_json::Value::Object(m) = &mut value {
+                m.entry("submitted_at").or_insert_with(|| {
+                    serde_json::Value::String("2000-01-01T00:00:00+07:00".into())
+                });
+            }
+            let base = Case::from_value(value).map_err(|e| eval_error(py, &e))?;
+            dl::due_at_many(py, &self.engine, base, submitted_at, coerce)
+        })
+    }
+
+    /// Where a dossier stands after its ``events`` (dicts such as
+    /// ``{"kind": "received", "at": datetime}``; kinds ``received``,
+    /// ``supplement_requested``, ``supplement_received``, ``paused``,
+    /// ``resumed``, ``rescheduled``, ``forwarded``, ``result_returned``, …),
+    /// at ``as_of`` (default: now). Raises ``DossierError`` for events that
+    /// cannot happen in that order.
+    ///
+    /// Example::
+    ///
+    ///     >>> t = engine.track(CASE, [{"kind": "received", "at": datetime.datetime(2025, 3, 14, 9, 30)}],
+    ///     ...                  as_of=datetime.datetime(2025, 3, 14, 10, 0))
+    ///     >>> t.state, t.overdue
+    ///     ('processing', False)
+    #[pyo3(signature = (case, events, as_of = None))]
+    fn track<'py>(
+        &self,
+        py: Python<'py>,
+        case: &Bound<'py, PyAny>,
+        events: &Bound<'py, PyAny>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let d = DossierFile {
+                case: read_case(py, Some(case), None)?,
+                events: read_events(py, events)?,
+                as_of: as_of.map(datetime_arg).transpose()?,
+            };
+            let json = dl::track(&self.engine, &d).map_err(|e| deadline_error(py, &e))?;
+            json_answer(py, &json, Style::Record, "Tracking")
+        })
+    }
+
+    /// ``track`` for many dossiers with the GIL released. Each dossier is a
+    /// dict ``{"case": …, "events": [...], "as_of": …}`` (``as_of``
+    /// optional); one entry per dossier, a ``Tracking`` or its ``tthc.Error``.
+    ///
+    /// Example::
+    ///
+    ///     >>> ev = [{"kind": "received", "at": "2025-03-14T09:30:00"}]
+    ///     >>> [type(x).__name__ for x in engine.track_many([{"case": CASE, "events": ev}, {"case": CASE, "events": []}])]
+    ///     ['Tracking', 'DossierError']
+    fn track_many<'py>(
+        &self,
+        py: Python<'py>,
+        dossiers: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let (slots, todo) = collect(dossiers, |item| read_dossier(py, item))?;
+            let engine = &self.engine;
+            let rows = detached(py, todo, |d| dl::track(engine, d))?;
+            rows_out(py, slots, rows, "Tracking")
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "tthc.Engine(content_hash={:?}, procedures={})",
+            &self.engine.catalog().content_hash().get(..12).unwrap_or(""),
+            self.engine.catalog().procedures().len()
+        )
+    }
+}
+
+/// Procedure lookups on an engine's catalogue.
+///
+/// Example::
+///
+///     >>> engine.procedures.show("1.000894", on=datetime.date(2025, 7, 1)).id
+///     'ho-tich.dang-ky-ket-hon'
+#[pyclass(frozen, module = "tthc", name = "Procedures")]
+pub struct PyProcedures {
+    engine: Engine,
+}
+
+#[pymethods]
+impl PyProcedures {
+    /// Procedures whose name, English name, id or national code contains
+    /// every word of ``text``, ignoring case and Vietnamese diacritics; best
+    /// match first, as ``SearchHit`` records (``id``, ``code``, ``name``, ``score``).
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.procedures.search("dang ky ket hon")[0].code
+    ///     '1.000894'
+    fn search<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let list = PyList::empty(py);
+            for hit in self.engine.catalog().search(text) {
+                list.append(answer(py, &hit, Style::Record, "SearchHit")?)?;
+            }
+            Ok(list)
+        })
+    }
+
+    /// The procedure ``id_or_code`` as it applies ``on`` a date (default:
+    /// today in Vietnam) in ``province`` (its overlay first, then the
+    /// national base), as a ``ProcedureInfo`` record: processing times,
+    /// fees, documents, online level, legal basis. Raises ``NotFoundError``
+    /// (with ``.suggestions``) or ``NotInForceError``.
+    ///
+    /// Example::
+    ///
+    ///     >>> p = engine.procedures.show("ho-tich.dang-ky-khai-sinh", on="2025-07-01")
+    ///     >>> p.as_of
+    ///     datetime.date(2025, 7, 1)
+    #[pyo3(signature = (id_or_code, on = None, province = None))]
+    fn show<'py>(
+        &self,
+        py: Python<'py>,
+        id_or_code: &str,
+        on: Option<&Bound<'py, PyAny>>,
+        province: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let on = match on {
+                Some(d) => date_arg(d)?,
+                None => VnDateTime::now().date(),
+            };
+            let view = self
+                .engine
+                .catalog()
+                .procedure(id_or_code, on, province)
+                .map_err(|e| query_error(py, &e))?;
+            answer(py, &view, Style::Record, "ProcedureInfo")
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "tthc.Procedures({} versions)",
+            self.engine.catalog().procedures().len()
+        )
+    }
+}
+
+/// The answer for one case. Every field of the decision's JSON shape is an
+/// attribute (``d.fee.payable``, ``d.deadline.due_at``, ``d.receipt``);
+/// nested objects are ``tthc.Record`` dicts, dates are ``datetime.date`` and
+/// instants aware ``datetime.datetime`` in +07:00. ``to_dict()`` gives plain
+/// dicts, ``to_json()`` the engine's JSON text. Python objects are built on
+/// first attribute access, not during ``evaluate``.
+///
+/// Example::
+///
+///     >>> d = engine.evaluate(CASE)
+///     >>> d.fee.payable == d.to_dict()["fee"]["payable"]
+///     True
+#[pyclass(frozen, module = "tthc", name = "Decision")]
+pub struct PyDecision {
+    evaluated: Evaluated,
+    record: PyOnceLock<Py<PyAny>>,
+}
+
+impl PyDecision {
+    fn new(evaluated: Evaluated) -> PyDecision {
+        PyDecision {
+            evaluated,
+            record: PyOnceLock::new(),
+        }
+    }
+
+    fn json(&self, py: Python<'_>) -> PyResult<serde_json::Value> {
+        self.evaluated
+            .with_dependent(|_, d| serde_json::to_value(d))
+            .map_err(|e| internal_error(py, format!("serialising a decision: {e}")))
+    }
+
+    /// The decision as a `Record`, built once.
+    fn record<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyAny>> {
+        self.record
+            .get_or_try_init(py, || {
+                to_py(py, &self.json(py)?, Style::Record, None).map(Bound::unbind)
+            })
+            .map(|r| r.bind(py))
+    }
+}
+
+#[pymethods]
+impl PyDecision {
+    fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let record = self.record(py)?.cast::<PyDict>()?;
+            record.get_item(name)?.ok_or_else(|| {
+                PyAttributeError::new_err(format!("'Decision' object has no attribute '{name}'"))
+            })
+        })
+    }
+
+    fn __dir__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let record = self.record(py)?.cast::<PyDict>()?;
+            let names = record.keys();
+            for m in ["to_dict", "to_json", "case"] {
+                names.append(m)?;
+            }
+            Ok(names)
+        })
+    }
+
+    /// The decision as plain dicts and lists (dates and instants as
+    /// ``datetime`` values, as the attributes give them); a fresh copy each
+    /// call. ``json.loads(d.to_json())`` is the same with ISO strings.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.evaluate(CASE).to_dict()["receipt"]["reference_instant"].isoformat()
+    ///     '2025-03-14T09:30:00+07:00'
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.json(py)?, Style::Plain, None))
+    }
+
+    /// The decision as JSON text (``indent`` for pretty-printing).
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.evaluate(CASE).to_json().startswith('{"procedure":')
+    ///     True
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
+        guard(py, || {
+            let text = self.evaluated.with_dependent(|_, d| match indent {
+                None => serde_json::to_string(d),
+                Some(n) => {
+                    let pad = " ".repeat(n);
+                    let mut out = Vec::new();
+                    let fmt = serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes());
+                    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+                    serde::Serialize::serialize(d, &mut ser)
+                        .map(|()| String::from_utf8_lossy(&out).into_owned())
+                }
+            });
+            text.map_err(|e| internal_error(py, format!("serialising a decision: {e}")))
+        })
+    }
+
+    /// The case this decision answers, as a JSON-shaped dict.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.evaluate(CASE).case["procedure"]
+    ///     'ho-tich.dang-ky-khai-sinh'
+    #[getter]
+    fn case<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            answer(py, &self.evaluated.borrow_owner().case, Style::Json, "")
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        self.evaluated.with_dependent(|_, d| {
+            let due = d
+                .deadline
+                .due_at
+                .map_or_else(|| "None".to_string(), |t| t.to_string());
+            format!(
+                "tthc.Decision(procedure={:?}, fee_payable={}, due_at={})",
+                d.procedure.id, d.fee.payable, due
+            )
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! Rust errors as Python exceptions, and the guard that keeps panics out of Python.
+//!
+//! The exception classes live in `tthc/_errors.py`, not here: a Python class
+//! can inherit from both `tthc.Error` and a built-in (`ValueError`,
+//! `LookupError`), so `except ValueError` keeps working for callers who do
+//! not know tthc, which `create_exception!` cannot express. Raising one costs
+//! an attribute lookup on a cached module, and errors are the cold path.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyModule};
+
+use tthc::calendar::CalendarError;
+use tthc::catalog::QueryError;
+use tthc::deadline::DeadlineError;
+use tthc::engine::EvalError;
+use tthc::CatalogError;
+
+static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// The `tthc._errors` module, imported once.
+pub(crate) fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    ERRORS
+        .get_or_try_init(py, || py.import("tthc._errors").map(Bound::unbind))
+        .map(|m| m.bind(py))
+}
+
+/// An instance of `tthc.<class>(message, kind=kind, **extra)` as a `PyErr`.
+///
+/// If the class itself cannot be built (the package is half-installed), the
+/// caller still gets an exception carrying the original message.
+pub(crate) fn error(
+    py: Python<'_>,
+    class: &str,
+    kind: &str,
+    message: impl Into<String>,
+    extra: &[(&str, Bound<'_, PyAny>)],
+) -> PyErr {
+    let message = message.into();
+    let built = (|| -> PyResult<PyErr> {
+        let cls = errors_module(py)?.getattr(class)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("kind", kind)?;
+        for (k, v) in extra {
+            kwargs.set_item(*k, v)?;
+        }
+        let exc = cls.call((message.as_str(),), Some(&kwargs))?;
+        Ok(PyErr::from_value(exc))
+    })();
+    built.unwrap_or_else(|e| {
+        PyRuntimeError::new_err(format!("{message} (and raising it failed: {e})"))
+    })
+}
+
+/// `tthc.InvalidDateError`: a date that does not exist or cannot be parsed.
+pub(crate) fn invalid_date(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    error(py, "InvalidDateError", "invalid-date", message, &[])
+}
+
+/// `tthc.CaseError` with kind `invalid-case`: a case that is not well formed.
+pub(crate) fn invalid_case(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    error(py, "CaseError", "invalid-case", message, &[])
+}
+
+/// `tthc.CatalogError` carrying every diagnostic as a `tthc.Diagnostic`.
+pub(crate) fn catalog_error(py: Python<'_>, e: &CatalogError) -> PyErr {
+    let build = || -> PyResult<Bound<'_, PyList>> {
+        let cls = errors_module(py)?.getattr("Diagnostic")?;
+        let list = PyList::empty(py);
+        for d in &e.diagnostics {
+            let kw = PyDict::new(py);
+            kw.set_item("code", d.code)?;
+            kw.set_item(
+                "severity",
+                match d.severity {
+                    tthc::diagnostics::Severity::Error => "error",
+                    tthc::diagnostics::Severity::Warning => "warning",
+                },
+            )?;
+            kw.set_item("message", &d.message)?;
+            kw.set_item("help", &d.help)?;
+            if let Some(loc) = &d.location {
+                kw.set_item("file", &loc.file)?;
+                kw.set_item("line", loc.line)?;
+                kw.set_item("column", loc.column)?;
+            }
+            list.append(cls.call((), Some(&kw))?)?;
+        }
+        Ok(list)
+    };
+    match build() {
+        Ok(list) => error(
+            py,
+            "CatalogError",
+            "catalog",
+            e.to_string(),
+            &[("diagnostics", list.into_any())],
+        ),
+        Err(err) => err,
+    }
+}
+
+/// The exception class and kind for a query that found nothing.
+fn query_class(e: &QueryError) -> (&'static str, &'static str) {
+    match e {
+        QueryError::UnknownProcedure { .. } => ("NotFoundError", "unknown-procedure"),
+        QueryError::UnknownProvince { .. } => ("NotFoundError", "unknown-province"),
+        QueryError::ProcedureNotInForce { .. } => ("NotInForceError", "procedure-not-in-force"),
+        QueryError::ProvinceNotInForce { .. } => ("NotInForceError", "province-not-in-force"),
+    }
+}
+
+/// `tthc.NotFoundError` / `tthc.NotInForceError`, with `suggestions` when the
+/// catalogue has a close match (a typo in an id is the usual cause).
+pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
+    let (class, kind) = query_class(e);
+    let suggestions: &[String] = match e {
+        QueryError::UnknownProcedure { suggestions, .. }
+        | QueryError::UnknownProvince { suggestions, .. } => suggestions,
+        _ => &[],
+    };
+    match PyList::new(py, suggestions) {
+        Ok(list) => error(
+            py,
+            class,
+            kind,
+            e.to_string(),
+            &[("suggestions", list.into_any())],
+        ),
+        Err(err) => err,
+    }
+}
+
+/// An evaluation error as the exception a Python caller would catch: a bad
+/// case is a `CaseError` (a `ValueError`), a missing procedure or province a
+/// `NotFoundError` (a `LookupError`). `kind` is the engine's stable name.
+pub(crate) fn eval_error(py: Python<'_>, e: &EvalError) -> PyErr {
+    match e {
+        EvalError::Query(q) => query_error(py, q),
+        other => error(py, "CaseError", other.kind(), other.to_string(), &[]),
+    }
+}
+
+/// A calendar error: out of range is `CalendarRangeError`, a lunar date that
+/// does not exist is `InvalidDateError`, a catalogue without calendar data
+/// (or office hours) is the base `CalendarError`.
+pub(crate) fn calendar_error(py: Python<'_>, e: &CalendarError) -> PyErr {
+    calendar_error_at(py, e, "")
+}
+
+/// [`calendar_error`] with a prefix saying where, e.g. `"row 17: "`.
+pub(crate) fn calendar_error_at(py: Python<'_>, e: &CalendarError, prefix: &str) -> PyErr {
+    let (class, kind) = match e {
+        CalendarError::OutOfRange { .. } => ("CalendarRangeError", "out-of-range"),
+        CalendarError::ResultOutOfRange { .. } => ("CalendarRangeError", "result-out-of-range"),
+        CalendarError::LunarOutOfRange { .. } => ("CalendarRangeError", "lunar-out-of-range"),
+        CalendarError::InvalidLunarDate { .. } => ("InvalidDateError", "invalid-lunar-date"),
+        CalendarError::NoCalendar => ("CalendarError", "no-calendar"),
+        CalendarError::NoOfficeHours => ("CalendarError", "no-office-hours"),
+    };
+    error(py, class, kind, format!("{prefix}{e}"), &[])
+}
+
+/// A deadline or tracking error. The kind is the engine's own
+/// (`DeadlineError::kind`), the class follows the cause: a case problem is
+/// a `CaseError`/`NotFoundError`, a date outside the calendar a
+/// `CalendarRangeError`, bad events a `DossierError`, a catalogue without
+/// the rule it needs a `DeadlineError`.
+pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
+    let class = match e {
+        DeadlineError::Eval(inner) => return eval_error(py, inner),
+        DeadlineError::Calendar(
+            CalendarError::OutOfRange { .. }
+            | CalendarError::ResultOutOfRange { .. }
+            | CalendarError::LunarOutOfRange { .. },
+        ) => "CalendarRangeError",
+        DeadlineError::Calendar(_) => "CalendarError",
+        DeadlineError::InvalidEvent { .. }
+        | DeadlineError::NoEvents
+        | DeadlineError::AsOfBeforeEvents { .. }
+        | DeadlineError::InvalidDossier { .. } => "DossierError",
+        // NoProcessingTime, NoCountingRule, and any kind added later.
+        _ => "DeadlineError",
+    };
+    error(py, class, e.kind(), e.to_string(), &[])
+}
+
+/// Runs `f`, turning a Rust panic into `tthc.InternalError`.
+///
+/// pyo3 would otherwise raise `PanicException`, a `BaseException` that a
+/// host's `except Exception` (or `except tthc.Error`) does not catch, and
+/// that takes a worker process down. Every entry point goes through this.
+pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(internal(py, payload.as_ref())))
+}
+
+/// Like [`guard`] for work done without the GIL: the panic is caught on
+/// the worker side and reported as a message, so nothing unwinds through
+/// pyo3's re-attach.
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(p.as_ref()))
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
+    internal_error(py, panic_message(payload))
+}
+
+/// `tthc.InternalError`: a bug in tthc, reported instead of crashing the host.
+pub(crate) fn internal_error(py: Python<'_>, message: String) -> PyErr {
+    error(
+        py,
+        "InternalError",
+        "internal",
+        format!("internal error in tthc (please report): {message}"),
+        &[],
+    )
+}

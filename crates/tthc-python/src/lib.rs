@@ -1,0 +1,74 @@
+//! Python bindings for tthc: the native module `tthc._tthc`.
+//!
+//! The Python package (`bindings/python/tthc`) re-exports these classes and
+//! adds what is better written in Python: the exception hierarchy and the
+//! record types. Built by maturin as one abi3 wheel for CPython >= 3.9.
+//!
+//! Rules every entry point follows, because the host is someone's web
+//! worker: no panic crosses into Python (each body runs under
+//! [`errors::guard`]); handles are immutable and `Send + Sync`, so one
+//! object serves every thread; batch work releases the GIL.
+
+mod batch;
+mod calendar;
+mod convert;
+mod deadline;
+mod engine;
+mod errors;
+
+use pyo3::prelude::*;
+
+/// Panics on purpose, so that the tests can check a Rust panic reaches
+/// Python as `tthc.InternalError` and not as a `BaseException` that would
+/// escape `except Exception` and take the worker down.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
+    errors::guard(py, || {
+        #[allow(clippy::panic)] // the point of this function
+        {
+            panic!("{message}")
+        }
+    })
+}
+
+/// Sets how many threads a batch call (a list or array of more than 65,536
+/// rows) may use; ``0`` means one per core, the default. A host that
+/// already runs one worker per core may want ``1``.
+///
+/// Example::
+///
+///     >>> tthc.set_batch_threads(1); tthc.batch_threads()
+///     1
+///     >>> tthc.set_batch_threads(0)
+#[pyfunction]
+fn set_batch_threads(n: usize) {
+    batch::set_threads(n);
+}
+
+/// The number of threads a batch call may use (see ``set_batch_threads``).
+///
+/// Example::
+///
+///     >>> tthc.batch_threads() >= 1
+///     True
+#[pyfunction]
+fn batch_threads() -> usize {
+    batch::threads()
+}
+
+#[pymodule]
+fn _tthc(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", tthc::VERSION)?;
+    m.add_class::<engine::PyEngine>()?;
+    m.add_class::<engine::PyDecision>()?;
+    m.add_class::<engine::PyProcedures>()?;
+    m.add_class::<calendar::PyCalendar>()?;
+    m.add_class::<calendar::PyLunarDate>()?;
+    m.add_function(wrap_pyfunction!(calendar::to_lunar, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::from_lunar, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::today, m)?)?;
+    m.add_function(wrap_pyfunction!(set_batch_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    Ok(())
+}

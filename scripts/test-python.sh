@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the Python wheel and tests it from a fresh virtual environment:
+# creates target/python-venv anew, installs maturin, pytest and numpy, builds
+# the wheel with maturin (release, abi3 for CPython >= 3.9), installs it with
+# pip, runs the pytest suite (bindings/python/tests) and the CSV example.
+# Usage: scripts/test-python.sh        (scripts/test.sh calls it)
+# Env:   PYTHON=python3.11 to choose the interpreter (default: python3 on PATH,
+#        pyenv's on the reference machine; not Debian's externally managed one).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+VENV=target/python-venv
+WHEELS=target/python-wheels
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "fresh venv in $VENV ($("$PYTHON" --version))"
+rm -rf "$VENV" "$WHEELS"
+"$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.16,<2" "pytest>=8" numpy
+
+step "maturin build --release (wheel)"
+(cd bindings/python && "../../$VENV/bin/maturin" build --release --quiet \
+    --interpreter "../../$VENV/bin/python" --out "../../$WHEELS")
+wheel=$(ls "$WHEELS"/tthc-*.whl)
+echo "built $wheel"
+
+step "pip install the wheel"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel"
+
+step "pytest (the installed wheel; run from the repository root so the source tree is not imported)"
+set +e
+"$VENV/bin/pytest" bindings/python/tests -q -p no:cacheprovider
+status=$?
+set -e
+# pytest exits 5 when it collected no tests: that is a failure here too.
+if [ "$status" -ne 0 ]; then
+    echo "python: pytest failed (exit $status)"
+    exit 1
+fi
+
+step "example: examples/python/evaluate_csv.py"
+"$VENV/bin/python" examples/python/evaluate_csv.py examples/python/sample-dossiers.csv

@@ -426,7 +426,10 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             _ => {}
         }
     }
-    let accepts_online = level.is_some_and(OnlineLevel::accepts_online_submission);
+    // Only a recorded level 1–2 refuses the portals: where the catalogue has
+    // no level for the date, it cannot say the service is not online, and a
+    // portal that received the dossier knows better (docs/policies.md §6).
+    let accepts_online = level.is_none_or(OnlineLevel::accepts_online_submission);
     if !online_only {
         accepted = ChannelSet::default();
         for c in Channel::ALL {

@@ -10,3 +10,10 @@ run() { printf '\n$ tthc %s\n' "$*"; tthc "$@"; }
 run validate
 run procedures search dang ky khai sinh
 run procedures show ho-tich.dang-ky-khai-sinh --on 2025-08-01 --province "Hà Giang"
+run calendar 2026
+run lunar 2026-02-17
+run workdays add 2026-02-13 3
+run evaluate schema/examples/case.json
+run deadline --procedure ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt --received 2026-02-13T16:30:00 --channel national-portal
+printf '\n$ cargo run -p tthc --example due_date\n'
+cargo run --release --quiet -p tthc --example due_date

@@ -7,6 +7,7 @@ mod catalog_cmd;
 mod conformance_cmd;
 mod deadline_cmd;
 mod evaluate_cmd;
+mod metrics_cmd;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,9 @@ Usage:
                 --received RFC3339 [--channel C] [--province P] [--level L] [--json]
   tthc track DOSSIER.json [--json]
   tthc evaluate CASE.json|CASE.toml [--dir DIR [--over-embedded]] [--json]
+  tthc metrics FILE|- [--by province|agency|sector|procedure] [--period month|quarter|year]
+               [--format table|csv|json|html] [-o OUT] [--strict] [--as-of RFC3339] [--input csv|jsonl]
+  tthc synth N [--seed S] [--format csv|jsonl] [-o OUT]
 
 Global option (before the subcommand):
   --catalog DIR   load DIR on top of the embedded default catalogue
@@ -103,6 +107,8 @@ fn run(mut argv: Vec<String>) -> Result<Outcome, UsageError> {
         "conformance" => conformance_cmd::conformance(rest),
         "deadline" => with_catalog(&|c| deadline_cmd::deadline(c, rest)),
         "track" => with_catalog(&|c| deadline_cmd::track(c, rest)),
+        "metrics" => with_catalog(&|c| metrics_cmd::metrics(c, rest)),
+        "synth" => with_catalog(&|c| metrics_cmd::synth(c, rest)),
         "help" | "--help" | "-h" => Ok(Outcome::ok(USAGE.into())),
         other => Err(UsageError(format!("unknown command `{other}`"))),
     }

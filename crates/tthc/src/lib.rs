@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
 pub mod lunar;
+pub mod metrics;
 pub mod policy;
 pub mod search;
 pub mod source;

@@ -1,0 +1,307 @@
+//! Running totals per (unit, period): the only state that grows with the
+//! input, and it grows with the number of units and periods, not records.
+
+use serde::Serialize;
+
+use crate::catalog::model::OnlineLevel;
+use crate::date::Date;
+use crate::deadline::Outcome;
+
+use super::status::Lifecycle;
+
+/// What the report groups dossiers by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// The province after succession on the receipt date.
+    #[default]
+    Province,
+    /// The agency text of the record.
+    Agency,
+    /// The record's sector, else the catalogue's sector of the procedure.
+    Sector,
+    /// The procedure id (the record's text when the catalogue lacks it).
+    Procedure,
+}
+
+impl UnitKind {
+    pub const NAMES: [&'static str; 4] = ["province", "agency", "sector", "procedure"];
+
+    pub fn parse(s: &str) -> Option<UnitKind> {
+        match s {
+            "province" => Some(UnitKind::Province),
+            "agency" => Some(UnitKind::Agency),
+            "sector" => Some(UnitKind::Sector),
+            "procedure" => Some(UnitKind::Procedure),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Province => "province",
+            UnitKind::Agency => "agency",
+            UnitKind::Sector => "sector",
+            UnitKind::Procedure => "procedure",
+        }
+    }
+}
+
+/// The reporting period a dossier belongs to, by its receipt date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodKind {
+    #[default]
+    Month,
+    Quarter,
+    Year,
+}
+
+impl PeriodKind {
+    pub const NAMES: [&'static str; 3] = ["month", "quarter", "year"];
+
+    pub fn parse(s: &str) -> Option<PeriodKind> {
+        match s {
+            "month" => Some(PeriodKind::Month),
+            "quarter" => Some(PeriodKind::Quarter),
+            "year" => Some(PeriodKind::Year),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+        }
+    }
+
+    /// A number that orders periods, e.g. year × 12 + month − 1.
+    #[inline]
+    pub fn key(self, d: Date) -> i32 {
+        let (y, m, _) = d.ymd();
+        let m0 = i32::try_from(m).unwrap_or(1) - 1;
+        match self {
+            PeriodKind::Month => y * 12 + m0,
+            PeriodKind::Quarter => y * 4 + m0 / 3,
+            PeriodKind::Year => y,
+        }
+    }
+
+    /// "2025-03", "2025-Q1" or "2025".
+    pub fn label(self, key: i32) -> String {
+        match self {
+            PeriodKind::Month => format!("{:04}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1),
+            PeriodKind::Quarter => format!("{:04}-Q{}", key.div_euclid(4), key.rem_euclid(4) + 1),
+            PeriodKind::Year => format!("{key:04}"),
+        }
+    }
+}
+
+/// What one record contributes, computed once and added to its unit's and
+/// the total's accumulators.
+#[derive(Clone, Copy, Debug)]
+pub struct Observation {
+    pub procedure: u32,
+    pub online: bool,
+    /// The service is offered online (DVCTT) on the receipt date; `None`: not known.
+    pub dvctt: Option<bool>,
+    /// The service is full-process (toàn trình); `None`: not known.
+    pub full_process: Option<bool>,
+    /// `None` when the deadline engine could not place the dossier.
+    pub lifecycle: Option<Lifecycle>,
+    pub paid_online: Option<bool>,
+    pub electronic_result: Option<bool>,
+    pub digitised: Option<bool>,
+}
+
+impl Observation {
+    /// Whether the online level makes the service a DVCTT, and a full-process one.
+    pub fn service(
+        level: Option<OnlineLevel>,
+        full_process: Option<bool>,
+    ) -> (Option<bool>, Option<bool>) {
+        let full = full_process
+            .or_else(|| level.map(|l| l.decree42_equivalent() == Some(OnlineLevel::Full)));
+        let dvctt = match level {
+            Some(l) => Some(l.accepts_online_submission() || full == Some(true)),
+            None => full.filter(|f| *f),
+        };
+        (dvctt, full)
+    }
+}
+
+/// A yes/no field: how many said yes, of how many gave it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub yes: u64,
+    pub known: u64,
+}
+
+impl Tally {
+    #[inline]
+    fn add(&mut self, v: Option<bool>) {
+        if let Some(v) = v {
+            self.known += 1;
+            self.yes += u64::from(v);
+        }
+    }
+}
+
+pub(crate) const SEEN: u8 = 1;
+pub(crate) const DVCTT: u8 = 2;
+pub(crate) const DVCTT_ONLINE: u8 = 4;
+
+/// Running totals of one (unit, period).
+#[derive(Clone, Debug, Default)]
+pub struct Acc {
+    pub dossiers: u64,
+    pub online: u64,
+    /// Dossiers of full-process services, and those of them filed online.
+    pub full_process: u64,
+    pub full_process_online: u64,
+    /// Dossiers whose service's online level is not known.
+    pub level_unknown: u64,
+    pub early: u64,
+    pub on_time: u64,
+    pub late: u64,
+    /// Finished without a deadline to compare with.
+    pub finished_undated: u64,
+    pub working_days_sum: i64,
+    pub working_days_n: u64,
+    pub open: u64,
+    pub open_overdue: u64,
+    pub withdrawn: u64,
+    pub status_unknown: u64,
+    pub online_open: u64,
+    /// Online dossiers finished late or open past their deadline.
+    pub online_late: u64,
+    pub paid_online: Tally,
+    pub electronic_result: Tally,
+    pub digitised: Tally,
+    /// Per procedure id (dense, from the resolver's interner): SEEN | DVCTT |
+    /// DVCTT_ONLINE. A vector, not a map: it is touched for every record and
+    /// the ids are small.
+    pub procedures: Vec<u8>,
+}
+
+impl Acc {
+    #[inline]
+    pub fn add(&mut self, o: &Observation) {
+        self.dossiers += 1;
+        self.online += u64::from(o.online);
+        match o.full_process {
+            Some(true) => {
+                self.full_process += 1;
+                self.full_process_online += u64::from(o.online);
+            }
+            Some(false) => {}
+            None => self.level_unknown += 1,
+        }
+        match o.lifecycle {
+            Some(Lifecycle::Finished {
+                outcome,
+                working_days,
+            }) => {
+                match outcome {
+                    Some(Outcome::Early) => self.early += 1,
+                    Some(Outcome::OnTime) => self.on_time += 1,
+                    Some(Outcome::Late) => {
+                        self.late += 1;
+                        self.online_late += u64::from(o.online);
+                    }
+                    None => self.finished_undated += 1,
+                }
+                if let Some(d) = working_days {
+                    self.working_days_sum += i64::from(d);
+                    self.working_days_n += 1;
+                }
+            }
+            Some(Lifecycle::Open { overdue }) => {
+                self.open += 1;
+                self.open_overdue += u64::from(overdue);
+                self.online_open += u64::from(o.online);
+                self.online_late += u64::from(o.online && overdue);
+            }
+            Some(Lifecycle::Withdrawn) => self.withdrawn += 1,
+            None => self.status_unknown += 1,
+        }
+        self.paid_online.add(o.paid_online);
+        self.electronic_result.add(o.electronic_result);
+        self.digitised.add(o.digitised);
+        let mut flags = SEEN;
+        if o.dvctt == Some(true) {
+            flags |= DVCTT;
+            if o.online {
+                flags |= DVCTT_ONLINE;
+            }
+        }
+        let i = o.procedure as usize;
+        if i >= self.procedures.len() {
+            self.procedures.resize(i + 1, 0);
+        }
+        if let Some(f) = self.procedures.get_mut(i) {
+            *f |= flags;
+        }
+    }
+
+    /// Finished dossiers with a deadline: the denominator of the timeliness shares.
+    pub fn timed(&self) -> u64 {
+        self.early + self.on_time + self.late
+    }
+
+    /// Procedures whose flags include all of `mask`.
+    pub fn procedures_with(&self, mask: u8) -> u64 {
+        self.procedures
+            .iter()
+            .filter(|f| **f & mask == mask)
+            .count() as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_keys_and_labels() {
+        let d = Date::from_ymd(2025, 11, 30).unwrap();
+        assert_eq!(PeriodKind::Month.label(PeriodKind::Month.key(d)), "2025-11");
+        assert_eq!(
+            PeriodKind::Quarter.label(PeriodKind::Quarter.key(d)),
+            "2025-Q4"
+        );
+        assert_eq!(PeriodKind::Year.label(PeriodKind::Year.key(d)), "2025");
+        let jan = Date::from_ymd(2026, 1, 1).unwrap();
+        assert!(PeriodKind::Month.key(jan) == PeriodKind::Month.key(d) + 2);
+    }
+
+    #[test]
+    fn service_kind_from_level_or_record() {
+        use OnlineLevel::*;
+        assert_eq!(
+            Observation::service(Some(Legacy(4)), None),
+            (Some(true), Some(true))
+        );
+        assert_eq!(
+            Observation::service(Some(Partial), None),
+            (Some(true), Some(false))
+        );
+        assert_eq!(
+            Observation::service(Some(Legacy(2)), None),
+            (Some(false), Some(false))
+        );
+        assert_eq!(Observation::service(None, None), (None, None));
+        assert_eq!(
+            Observation::service(None, Some(true)),
+            (Some(true), Some(true))
+        );
+        assert_eq!(Observation::service(None, Some(false)), (None, Some(false)));
+        // The record's full_process wins over the level.
+        assert_eq!(
+            Observation::service(Some(Partial), Some(true)),
+            (Some(true), Some(true))
+        );
+    }
+}

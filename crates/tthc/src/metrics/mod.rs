@@ -1,0 +1,395 @@
+//! Government KPIs from dossier records: how a province, an agency, a sector
+//! or a procedure is doing, per month, quarter or year.
+//!
+//! Records come as CSV or JSON Lines (fields in `docs/metrics.md`) and are
+//! read one at a time: memory holds one record, a catalogue cache that grows
+//! with the number of distinct procedures and provinces, and one set of
+//! running totals per (unit, period) — so ten million records take the same
+//! memory as ten thousand. A malformed row is counted and listed with its
+//! line number and the run goes on, unless the caller asks for `strict`.
+//!
+//! Each KPI's formula, legal basis and certainty are data ([`kpi::REGISTRY`]);
+//! targets are data too ([`kpi::targets`], `targets.toml`, all unconfirmed),
+//! and every row of the [`Report`] carries its gap to target. Early / on
+//! time / late come from the deadline engine ([`status`]), never from a
+//! second computation here.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let engine = tthc::Engine::embedded()?;
+//! let report = tthc::metrics::compute_path("dossiers.csv".as_ref(), &engine, tthc::metrics::Options::default())?;
+//! for row in &report.rows {
+//!     println!("{} {} {} {:?}", row.period, row.unit, row.kpi, row.value);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod aggregate;
+pub mod csv;
+pub mod html;
+pub mod input;
+pub mod kpi;
+pub mod record;
+pub mod report;
+pub mod resolve;
+pub mod status;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use aggregate::{PeriodKind, UnitKind};
+pub use input::Format;
+pub use kpi::{Kpi, Measure, Target};
+pub use record::{RawRecord, Record, RowError, Timing};
+pub use report::{Report, Row};
+
+use crate::date::VnDateTime;
+use crate::Engine;
+use aggregate::{Acc, Observation};
+use resolve::{FxMap, Resolver};
+
+/// How to group and when to stop.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub by: UnitKind,
+    pub period: PeriodKind,
+    /// The instant open dossiers are judged at (overdue or not); now when `None`.
+    pub as_of: Option<VnDateTime>,
+    /// Stop at the first malformed row instead of counting it.
+    pub strict: bool,
+    /// How many malformed rows, and how many warnings, the report lists
+    /// with their line numbers (all are counted).
+    pub issue_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            by: UnitKind::default(),
+            period: PeriodKind::default(),
+            as_of: None,
+            strict: false,
+            issue_limit: 100,
+        }
+    }
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetricsError {
+    #[error("cannot read {what}: {message}")]
+    Io { what: String, message: String },
+    /// The CSV header lacks a required column; no row could be read.
+    #[error("CSV header: {0}")]
+    Header(String),
+    /// `strict` and a malformed row.
+    #[error("line {line}: {message} (--strict stops at the first malformed row)")]
+    Strict { line: u64, message: String },
+    /// The compiled-in targets do not parse (a build defect, reported rather than panicking).
+    #[error("{0}")]
+    Targets(String),
+}
+
+impl MetricsError {
+    pub fn io(what: impl Into<String>, e: &std::io::Error) -> MetricsError {
+        MetricsError::Io {
+            what: what.into(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A row the report could not use in full, with its line.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Issue {
+    pub line: u64,
+    /// "malformed" (the row is not counted) or "warning" (it is, in part).
+    pub severity: &'static str,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<String>,
+    pub message: String,
+}
+
+/// Counts of every issue, and the first `limit` of each severity with their lines.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Issues {
+    pub malformed: u64,
+    pub warnings: u64,
+    /// Per kind, e.g. "malformed:channel", "warning:unknown-procedure".
+    pub by_kind: BTreeMap<String, u64>,
+    pub listed: Vec<Issue>,
+    /// Some issues are counted but not listed.
+    pub truncated: bool,
+    #[serde(skip)]
+    limit: usize,
+    #[serde(skip)]
+    listed_malformed: usize,
+    #[serde(skip)]
+    listed_warnings: usize,
+}
+
+impl Issues {
+    fn add(
+        &mut self,
+        severity: &'static str,
+        kind: &str,
+        line: u64,
+        dossier: Option<&str>,
+        message: impl FnOnce() -> String,
+    ) {
+        let listed = if severity == "malformed" {
+            self.malformed += 1;
+            &mut self.listed_malformed
+        } else {
+            self.warnings += 1;
+            &mut self.listed_warnings
+        };
+        match self.by_kind.get_mut(kind) {
+            Some(n) => *n += 1,
+            None => {
+                self.by_kind.insert(kind.to_string(), 1);
+            }
+        }
+        if *listed < self.limit {
+            *listed += 1;
+            self.listed.push(Issue {
+                line,
+                severity,
+                kind: kind.to_string(),
+                dossier: dossier.map(str::to_string),
+                message: message(),
+            });
+        } else {
+            self.truncated = true;
+        }
+    }
+}
+
+/// The unit total rows are reported under.
+pub const TOTAL_UNIT: &str = "*";
+const UNKNOWN: &str = "(không rõ / unknown)";
+const TOTAL: u32 = u32::MAX;
+
+/// Adds records one at a time; [`Aggregator::finish`] makes the report.
+pub struct Aggregator<'e> {
+    engine: &'e Engine,
+    resolver: Resolver<'e>,
+    options: Options,
+    as_of: VnDateTime,
+    targets: &'static [Target],
+    groups: FxMap<(u32, i32), Acc>,
+    issues: Issues,
+    records: u64,
+    notes: Vec<String>,
+}
+
+impl<'e> Aggregator<'e> {
+    pub fn new(engine: &'e Engine, options: Options) -> Result<Aggregator<'e>, MetricsError> {
+        let targets = kpi::targets().map_err(MetricsError::Targets)?;
+        Ok(Aggregator {
+            engine,
+            resolver: Resolver::new(engine.catalog()),
+            as_of: options.as_of.unwrap_or_else(VnDateTime::now),
+            issues: Issues {
+                limit: options.issue_limit,
+                ..Issues::default()
+            },
+            options,
+            targets,
+            groups: FxMap::default(),
+            records: 0,
+            notes: Vec::new(),
+        })
+    }
+
+    /// A note for the report (e.g. columns the input had that were ignored).
+    pub fn note(&mut self, text: String) {
+        self.notes.push(text);
+    }
+
+    /// Adds the row at `line`: counted when it parses, listed as malformed
+    /// when not (an error only with `strict`).
+    pub fn add(
+        &mut self,
+        line: u64,
+        row: Result<Record<'_>, RowError>,
+    ) -> Result<(), MetricsError> {
+        match row {
+            Ok(r) => {
+                self.add_record(line, &r);
+                Ok(())
+            }
+            Err(e) => self.malformed(line, None, &e),
+        }
+    }
+
+    /// Checks and adds a row read as text.
+    pub fn add_raw(&mut self, line: u64, raw: RawRecord<'_>) -> Result<(), MetricsError> {
+        let dossier = raw.dossier.clone();
+        match raw.parse() {
+            Ok(r) => {
+                self.add_record(line, &r);
+                Ok(())
+            }
+            Err(e) => self.malformed(line, dossier.as_deref(), &e),
+        }
+    }
+
+    /// Adds one JSON object (a JSON Lines line, or a record from a binding).
+    pub fn add_json(&mut self, line: u64, json: &str) -> Result<(), MetricsError> {
+        match RawRecord::from_json(json) {
+            Ok(raw) => self.add_raw(line, raw),
+            Err(e) => self.malformed(line, None, &e),
+        }
+    }
+
+    /// Counts (and lists) a row that could not be read at all.
+    pub fn malformed(
+        &mut self,
+        line: u64,
+        dossier: Option<&str>,
+        e: &RowError,
+    ) -> Result<(), MetricsError> {
+        if self.options.strict {
+            return Err(MetricsError::Strict {
+                line,
+                message: e.to_string(),
+            });
+        }
+        self.issues.add(
+            "malformed",
+            &format!("malformed:{}", e.field),
+            line,
+            dossier,
+            || e.to_string(),
+        );
+        Ok(())
+    }
+
+    fn add_record(&mut self, line: u64, rec: &Record<'_>) {
+        self.records += 1;
+        let date = rec.received_at.date();
+        let facts = self
+            .resolver
+            .facts(&rec.procedure, rec.province.as_deref(), date);
+        if facts.unknown_procedure {
+            self.issues.add("warning", "warning:unknown-procedure", line, Some(&rec.dossier), || {
+                format!(
+                    "procedure `{}` is not in the catalogue on {date}: its sector and online level come from the record only",
+                    rec.procedure
+                )
+            });
+        }
+        if facts.unknown_province {
+            self.issues.add("warning", "warning:unknown-province", line, Some(&rec.dossier), || {
+                format!(
+                    "province `{}` is not a province of the catalogue on {date}: national calendar used",
+                    rec.province.as_deref().unwrap_or_default()
+                )
+            });
+        }
+        let (dvctt, full_process) =
+            Observation::service(rec.online_level.or(facts.online_level), rec.full_process);
+        let lifecycle = match status::lifecycle(
+            self.engine,
+            facts.calendar,
+            facts.by_instant,
+            rec,
+            self.as_of,
+        ) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                self.issues.add(
+                    "warning",
+                    &format!("warning:{}", e.kind),
+                    line,
+                    Some(&rec.dossier),
+                    || format!("no early/on-time/late status: {}", e.message),
+                );
+                None
+            }
+        };
+        let ids = &mut self.resolver.ids;
+        let unit = match self.options.by {
+            UnitKind::Province => match (facts.province, rec.province.as_deref()) {
+                (Some(p), _) => p,
+                (None, Some(raw)) => ids.id(raw),
+                (None, None) => ids.id(UNKNOWN),
+            },
+            UnitKind::Agency => ids.id(rec.agency.as_deref().unwrap_or(UNKNOWN)),
+            UnitKind::Sector => match (rec.sector.as_deref(), facts.sector) {
+                (Some(s), _) => ids.id(s),
+                (None, Some(s)) => s,
+                (None, None) => ids.id(UNKNOWN),
+            },
+            UnitKind::Procedure => facts.procedure,
+        };
+        let o = Observation {
+            procedure: facts.procedure,
+            online: rec.channel.is_online(),
+            dvctt,
+            full_process,
+            lifecycle,
+            paid_online: rec.paid_online,
+            electronic_result: rec.electronic_result,
+            digitised: rec.digitised,
+        };
+        let period = self.options.period.key(date);
+        self.groups.entry((unit, period)).or_default().add(&o);
+        self.groups.entry((TOTAL, period)).or_default().add(&o);
+    }
+
+    /// Records counted so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// The report: one row per (period, unit, computable KPI), totals first.
+    pub fn finish(self) -> Report {
+        report::build(self)
+    }
+}
+
+/// The report for `records` (line numbers are positions, from 1).
+pub fn compute<'a, I>(records: I, engine: &Engine, options: Options) -> Result<Report, MetricsError>
+where
+    I: IntoIterator<Item = Result<Record<'a>, RowError>>,
+{
+    let mut agg = Aggregator::new(engine, options)?;
+    for (i, r) in records.into_iter().enumerate() {
+        agg.add(i as u64 + 1, r)?;
+    }
+    Ok(agg.finish())
+}
+
+/// The report for a CSV or JSON Lines stream.
+pub fn compute_reader<R: std::io::BufRead>(
+    input: R,
+    format: Format,
+    engine: &Engine,
+    options: Options,
+) -> Result<Report, MetricsError> {
+    let mut agg = Aggregator::new(engine, options)?;
+    input::read(input, format, &mut agg)?;
+    Ok(agg.finish())
+}
+
+/// The report for a file; the format follows its extension (`.jsonl`,
+/// `.ndjson` and `.json` are JSON Lines, anything else CSV).
+pub fn compute_path(
+    path: &Path,
+    engine: &Engine,
+    options: Options,
+) -> Result<Report, MetricsError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| MetricsError::io(path.display().to_string(), &e))?;
+    compute_reader(
+        std::io::BufReader::with_capacity(1 << 16, file),
+        Format::from_path(path),
+        engine,
+        options,
+    )
+}

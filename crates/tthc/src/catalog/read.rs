@@ -7,7 +7,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::legal::{read_legal_basis, RefKind, References, Status};
+use super::legal::{read_legal_basis, LegalRef, RefKind, References, Status};
 use super::model::*;
 use super::validity::Validity;
 use crate::diagnostics::{codes, Diagnostics};
@@ -161,7 +161,7 @@ pub(crate) fn province(
     })
 }
 
-const SECTOR_KEYS: &[&str] = &[
+const NAMED_KEYS: &[&str] = &[
     "id",
     "name",
     "name_en",
@@ -172,26 +172,56 @@ const SECTOR_KEYS: &[&str] = &[
     "note",
 ];
 
-pub(crate) fn sector(
+/// The keys that sectors, databases and lists share, read once for all three.
+struct Named {
+    id: String,
+    name: String,
+    name_en: Option<String>,
+    validity: Validity,
+    legal_basis: Vec<LegalRef>,
+    status: Status,
+    note: Option<String>,
+}
+
+fn named(
     t: &Table<'_>,
+    extra_keys: &[&str],
     diags: &mut Diagnostics,
     refs: &mut References,
-) -> Option<Sector> {
-    t.check_keys(SECTOR_KEYS, diags);
+) -> Option<Named> {
+    let keys: Vec<&str> = NAMED_KEYS.iter().chain(extra_keys).copied().collect();
+    t.check_keys(&keys, diags);
     let id = read_id(t, diags);
     let name = t.req_text("name", diags);
     let name_en = t.opt_str("name_en", diags);
     let validity = Validity::read(t, diags);
     let legal_basis = read_legal_basis(t, diags, refs);
     let status = Status::read(t, diags);
-    t.opt_str("note", diags);
-    Some(Sector {
+    let note = t.opt_str("note", diags);
+    Some(Named {
         id: id?,
         name: name?,
         name_en,
         validity,
         legal_basis,
         status,
+        note,
+    })
+}
+
+pub(crate) fn sector(
+    t: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<Sector> {
+    let n = named(t, &[], diags, refs)?;
+    Some(Sector {
+        id: n.id,
+        name: n.name,
+        name_en: n.name_en,
+        validity: n.validity,
+        legal_basis: n.legal_basis,
+        status: n.status,
         loc: t.location(),
     })
 }
@@ -201,51 +231,25 @@ pub(crate) fn database(
     diags: &mut Diagnostics,
     refs: &mut References,
 ) -> Option<Database> {
-    t.check_keys(SECTOR_KEYS, diags);
-    let id = read_id(t, diags);
-    let name = t.req_text("name", diags);
-    let name_en = t.opt_str("name_en", diags);
-    let validity = Validity::read(t, diags);
-    let legal_basis = read_legal_basis(t, diags, refs);
-    let status = Status::read(t, diags);
-    let note = t.opt_str("note", diags);
+    let n = named(t, &[], diags, refs)?;
     Some(Database {
-        id: id?,
-        name: name?,
-        name_en,
-        validity,
-        legal_basis,
-        status,
-        note,
+        id: n.id,
+        name: n.name,
+        name_en: n.name_en,
+        validity: n.validity,
+        legal_basis: n.legal_basis,
+        status: n.status,
+        note: n.note,
         loc: t.location(),
     })
 }
-
-const LIST_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "name_en",
-    "valid_from",
-    "valid_to",
-    "legal_basis",
-    "status",
-    "note",
-    "member",
-];
 
 pub(crate) fn list(
     t: &Table<'_>,
     diags: &mut Diagnostics,
     refs: &mut References,
 ) -> Option<EssentialList> {
-    t.check_keys(LIST_KEYS, diags);
-    let id = read_id(t, diags);
-    let name = t.req_text("name", diags);
-    let name_en = t.opt_str("name_en", diags);
-    let validity = Validity::read(t, diags);
-    let legal_basis = read_legal_basis(t, diags, refs);
-    let status = Status::read(t, diags);
-    let note = t.opt_str("note", diags);
+    let n = named(t, &["member"], diags, refs);
     let members = t
         .tables("member", "list member", diags)
         .iter()
@@ -260,14 +264,15 @@ pub(crate) fn list(
             })
         })
         .collect();
+    let n = n?;
     Some(EssentialList {
-        id: id?,
-        name: name?,
-        name_en,
-        validity,
-        legal_basis,
-        status,
-        note,
+        id: n.id,
+        name: n.name,
+        name_en: n.name_en,
+        validity: n.validity,
+        legal_basis: n.legal_basis,
+        status: n.status,
+        note: n.note,
         members,
         loc: t.location(),
     })

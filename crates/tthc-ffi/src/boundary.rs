@@ -8,10 +8,18 @@
 //! left it in a state nobody reasoned about.
 //!
 //! The panic hook is installed once, process-wide, the first time any export
-//! runs. It records the panic message for `tthc_last_error_*` and stays
-//! quiet for panics inside an export (the host gets a status instead of
-//! text on its stderr); panics elsewhere in the process go to the previous
-//! hook unchanged.
+//! runs (in particular before any handle exists). It records the panic
+//! message for `tthc_last_error_*` and stays quiet for panics inside an
+//! export that marks its thread (the host gets a status instead of text on
+//! its stderr); other panics also go to the previous hook unchanged.
+//!
+//! The typed calendar calls ([`fast`]) are the exception: they take a few
+//! nanoseconds, and marking the thread costs a `__tls_get_addr` call each
+//! way in a shared library, so they do not mark it. They keep the boundary
+//! itself (`catch_unwind`, which costs nothing until something panics): a
+//! panic in one still returns [`Status::Panic`] with its message and
+//! poisons the calendar; the one difference is that the previous hook also
+//! prints it on stderr.
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -36,7 +44,6 @@ fn install_hook() {
         panic::set_hook(Box::new(move |info| {
             if DEPTH.with(Cell::get) == 0 {
                 previous(info);
-                return;
             }
             let payload = info.payload();
             let what = payload
@@ -87,14 +94,75 @@ pub fn guard(on_panic: impl FnOnce(), f: impl FnOnce() -> Result<(), FfiError>) 
         Ok(Err(e)) => set_last(e),
         Err(_) => {
             on_panic();
-            let message = PANIC_MESSAGE
-                .with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.take()))
-                .unwrap_or_else(|| "panic".to_string());
-            set_last(FfiError::new(
-                Status::Panic,
-                format!("the tthc library panicked: {message}"),
-                "this is a bug in tthc; please report it with the input that caused it. The handle is poisoned: free it and create a new one",
-            ))
+            panicked()
+        }
+    }
+}
+
+/// Records the panic just caught on this thread as the last error.
+#[cold]
+#[inline(never)]
+pub fn panicked() -> Status {
+    let message = PANIC_MESSAGE
+        .with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.take()))
+        .unwrap_or_else(|| "panic".to_string());
+    set_last(FfiError::new(
+        Status::Panic,
+        format!("the tthc library panicked: {message}"),
+        "this is a bug in tthc; please report it with the input that caused it. The handle is poisoned: free it and create a new one",
+    ))
+}
+
+/// Records `e` as the last error (kept out of line: the fast paths inline
+/// only their success path).
+#[cold]
+#[inline(never)]
+pub fn fail(e: FfiError) -> Status {
+    set_last(e)
+}
+
+/// The error of a NULL or poisoned handle (`Ok` if `h` is neither).
+#[cold]
+#[inline(never)]
+fn unusable<H: Poisonable>(h: Option<&H>, what: &str) -> Status {
+    let Some(h) = h else {
+        install_hook();
+        return set_last(FfiError::null(what));
+    };
+    if h.poison_flag().load(Ordering::Acquire) {
+        return set_last(FfiError::new(
+            Status::Poisoned,
+            format!("this {what} panicked in an earlier call and cannot be used"),
+            format!("free the {what} and create a new one"),
+        ));
+    }
+    Status::Ok
+}
+
+/// [`with_handle`] for calls that take a few nanoseconds (the typed
+/// calendar queries on a handle, which installed the hook when it was
+/// created): the same checks in the same order and the same panic boundary,
+/// without marking the thread (see the module docs), and with the error
+/// built out of line from `f`'s small error type only when there is one.
+#[inline(always)]
+pub fn fast<H: Poisonable, E>(
+    ptr: *const H,
+    what: &str,
+    f: impl FnOnce(&H) -> Result<(), E>,
+    error: impl FnOnce(E) -> FfiError,
+) -> Status {
+    // SAFETY: as in `with_handle`: a non-NULL `ptr` came from the matching
+    // `tthc_*_new`, has not been freed, and handles are `Sync`.
+    let h = unsafe { ptr.as_ref() };
+    let Some(h) = h.filter(|h| !h.poison_flag().load(Ordering::Acquire)) else {
+        return unusable(h, what);
+    };
+    match panic::catch_unwind(AssertUnwindSafe(|| f(h))) {
+        Ok(Ok(())) => Status::Ok,
+        Ok(Err(e)) => fail(error(e)),
+        Err(_) => {
+            h.poison_flag().store(true, Ordering::Release);
+            panicked()
         }
     }
 }

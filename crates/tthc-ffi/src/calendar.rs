@@ -12,7 +12,7 @@ use tthc_core::calendar::{CalendarError, WorkingCalendar};
 use tthc_core::lunar;
 use tthc_core::Date;
 
-use crate::boundary::{guard, with_handle, Poisonable};
+use crate::boundary::{fast, guard, with_handle, Poisonable};
 use crate::engine::Engine;
 use crate::error::{FfiError, Status};
 use crate::strings::{optional_input, out};
@@ -92,28 +92,74 @@ pub(crate) fn calendar_error(e: CalendarError) -> FfiError {
     FfiError::new(status, e.to_string(), help)
 }
 
-fn date(days: i32) -> Result<Date, FfiError> {
-    Date::from_days_since_epoch(days).ok_or_else(|| {
-        FfiError::new(
-            Status::OutOfRange,
-            format!("{days} days since 1970-01-01 is not a supported date"),
-            "use tthc_date_from_ymd to build day numbers",
-        )
-    })
+#[cold]
+fn day_error(days: i32) -> FfiError {
+    FfiError::new(
+        Status::OutOfRange,
+        format!("{days} days since 1970-01-01 is not a supported date"),
+        "use tthc_date_from_ymd to build day numbers",
+    )
 }
 
-/// Runs a calendar query and writes its answer to `*slot`.
+fn date(days: i32) -> Result<Date, FfiError> {
+    Date::from_days_since_epoch(days).ok_or_else(|| day_error(days))
+}
+
+/// Why a typed calendar query failed, kept small so that the success path
+/// returns in registers; [`Fail::into_ffi`] builds the full error out of line.
+enum Fail {
+    NullOut,
+    Day(i32),
+    Calendar(CalendarError),
+}
+
+impl Fail {
+    #[cold]
+    fn into_ffi(self) -> FfiError {
+        match self {
+            Fail::NullOut => FfiError::null("out"),
+            Fail::Day(d) => day_error(d),
+            Fail::Calendar(e) => calendar_error(e),
+        }
+    }
+}
+
+impl From<CalendarError> for Fail {
+    #[inline]
+    fn from(e: CalendarError) -> Fail {
+        Fail::Calendar(e)
+    }
+}
+
+#[inline]
+fn day(days: i32) -> Result<Date, Fail> {
+    Date::from_days_since_epoch(days).ok_or(Fail::Day(days))
+}
+
+/// Runs a calendar query and writes its answer to `*slot`: the checks and
+/// errors of [`with_handle`] (NULL calendar, poisoned calendar, NULL `out`,
+/// then the query's own), on the fast boundary.
+#[inline(always)]
 fn query<T>(
     calendar: *const Calendar,
     slot: *mut T,
-    f: impl FnOnce(&WorkingCalendar) -> Result<T, FfiError>,
+    f: impl FnOnce(&WorkingCalendar) -> Result<T, Fail>,
 ) -> Status {
-    with_handle(calendar, "calendar", |c| {
-        // SAFETY: the caller passes NULL or a writable, aligned `T` slot.
-        let slot = unsafe { out(slot, "out") }?;
-        *slot = f(c.working())?;
-        Ok(())
-    })
+    fast(
+        calendar,
+        "calendar",
+        |c| {
+            if slot.is_null() {
+                return Err(Fail::NullOut);
+            }
+            let v = f(c.working())?;
+            // SAFETY: `slot` is not NULL (checked above), and the caller
+            // passes a writable, aligned `T` slot.
+            unsafe { slot.write(v) };
+            Ok(())
+        },
+        Fail::into_ffi,
+    )
 }
 
 /// Obtains the working calendar of `province` (an id such as `ha-noi`, or
@@ -196,7 +242,7 @@ pub extern "C" fn tthc_calendar_is_working_day(
     out_working: *mut bool,
 ) -> Status {
     query(calendar, out_working, |w| {
-        w.is_working_day(date(day)?).map_err(calendar_error)
+        Ok(w.is_working_day(self::day(day)?)?)
     })
 }
 
@@ -211,9 +257,7 @@ pub extern "C" fn tthc_calendar_add_working_days(
     out_day: *mut i32,
 ) -> Status {
     query(calendar, out_day, |w| {
-        w.add_working_days(date(day)?, n)
-            .map(Date::days_since_epoch)
-            .map_err(calendar_error)
+        Ok(w.add_working_days(self::day(day)?, n)?.days_since_epoch())
     })
 }
 
@@ -227,8 +271,7 @@ pub extern "C" fn tthc_calendar_working_days_between(
     out_count: *mut i32,
 ) -> Status {
     query(calendar, out_count, |w| {
-        w.working_days_between(date(from)?, date(to)?)
-            .map_err(calendar_error)
+        Ok(w.working_days_between(day(from)?, day(to)?)?)
     })
 }
 

@@ -83,7 +83,9 @@ impl Operation for Evaluate {
     fn answer(engine: &tthc_core::Engine, request: &str) -> Result<String, FfiError> {
         let case = parse_case(request)?;
         let decision = engine.evaluate(&case).map_err(FfiError::from)?;
-        to_json(&decision)
+        // The core's direct writer: serde_json's bytes, a third of the time,
+        // in a buffer sized so that `give` appends the NUL without regrowing.
+        Ok(decision.to_json())
     }
 }
 

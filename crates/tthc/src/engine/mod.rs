@@ -9,6 +9,7 @@
 mod case;
 mod decision;
 mod evaluate;
+mod json;
 
 use std::sync::Arc;
 
@@ -107,10 +108,7 @@ impl Engine {
     /// JSON in, JSON out: the shape foreign-language bindings use.
     pub fn evaluate_json(&self, case_json: &str) -> Result<String, EvalError> {
         let case = Case::from_json(case_json)?;
-        let d = self.evaluate(&case)?;
-        serde_json::to_string(&d).map_err(|e| EvalError::InvalidCase {
-            message: e.to_string(),
-        })
+        Ok(self.evaluate(&case)?.to_json())
     }
 }
 

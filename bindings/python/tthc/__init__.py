@@ -32,6 +32,7 @@ from ._errors import (
     Error,
     InternalError,
     InvalidDateError,
+    MetricsError,
     NotFoundError,
     NotInForceError,
 )
@@ -41,6 +42,7 @@ from ._tthc import (
     Decision,
     Engine,
     LunarDate,
+    MetricsReport,
     Procedures,
     __version__,
     batch_threads,
@@ -55,6 +57,7 @@ __all__ = [
     "Engine",
     "Decision",
     "Procedures",
+    "MetricsReport",
     "Calendar",
     "LunarDate",
     "to_lunar",
@@ -79,5 +82,6 @@ __all__ = [
     "InvalidDateError",
     "DeadlineError",
     "DossierError",
+    "MetricsError",
     "InternalError",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "InvalidDateError",
     "DeadlineError",
     "DossierError",
+    "MetricsError",
     "InternalError",
 ]
 
@@ -219,6 +220,33 @@ class DossierError(DeadlineError, ValueError):
         ...     print(e.kind)
         no-events
     """
+
+
+class MetricsError(Error):
+    """A metrics run (``Engine.metrics``) that stopped: the input cannot be
+    read (``kind == "io"``), a CSV header lacks a required column
+    (``"header"``), a malformed row with ``strict=True`` (``"malformed"``;
+    ``line`` says which), or an unknown ``by`` / ``period``
+    (``"invalid-option"``). Without ``strict`` a malformed row is reported
+    in ``report.issues``, not raised.
+
+    Example::
+
+        >>> try:
+        ...     engine.metrics([{"dossier": "D1", "procedure": "1.000894", "channel": "fax",
+        ...                      "received_at": "2025-03-03T09:00:00"}], strict=True)
+        ... except tthc.MetricsError as e:
+        ...     print(e.kind, e.line)
+        malformed 1
+    """
+
+    #: The line (or, for an iterable, the item's position from 1) of the
+    #: malformed row that stopped a strict run; ``None`` otherwise.
+    line: Optional[int]
+
+    def __init__(self, message: str, kind: str = "metrics", line: Optional[int] = None) -> None:
+        super().__init__(message, kind)
+        self.line = line
 
 
 class InternalError(Error):

@@ -27,6 +27,7 @@ use crate::errors::{
     catalog_error, catch, deadline_error, eval_error, guard, internal_error, invalid_case,
     query_error,
 };
+use crate::metrics::{self, PyMetricsReport};
 
 /// The engine over the embedded catalogue, shared by every default handle.
 pub(crate) fn default_engine(py: Python<'_>) -> PyResult<Engine> {
@@ -484,6 +485,48 @@ impl PyEngine {
             let engine = &self.engine;
             let rows = detached(py, todo, |d| dl::track(engine, d))?;
             rows_out(py, slots, rows, "Tracking")
+        })
+    }
+
+    /// Government KPIs from dossier records (see ``docs/metrics.md``): per
+    /// ``period`` (``"month"``, ``"quarter"``, ``"year"``) and per unit
+    /// (``by``: ``"province"``, ``"agency"``, ``"sector"``, ``"procedure"``),
+    /// each with its gap to the (unconfirmed) target. ``source`` is a path
+    /// (``str`` or ``os.PathLike``; ``.jsonl``/``.ndjson``/``.json`` is JSON
+    /// Lines, anything else CSV), read with the GIL released in constant
+    /// memory; or an iterable of records, each a dict of the JSON Lines
+    /// fields (datetimes allowed, naive = Vietnam time) or a JSON object
+    /// string. Open dossiers are judged at ``as_of`` (default: now).
+    /// Malformed rows are counted and listed in ``report.issues`` with their
+    /// line (for an iterable, the item's position from 1), never dropped;
+    /// with ``strict=True`` the first one raises ``MetricsError`` (kind
+    /// ``"malformed"``, ``.line``). An unreadable file or a CSV header
+    /// without the required columns raises ``MetricsError`` too.
+    ///
+    /// Example::
+    ///
+    ///     >>> report = engine.metrics([
+    ///     ...     {"dossier": "D1", "procedure": "ho-tich.dang-ky-khai-sinh", "province": "ha-noi",
+    ///     ...      "channel": "national-portal", "received_at": datetime.datetime(2025, 3, 3, 9, 0),
+    ///     ...      "due_at": "2025-03-05T17:00:00", "completed_at": "2025-03-04T10:00:00"},
+    ///     ...     {"dossier": "D2", "procedure": "ho-tich.dang-ky-khai-sinh", "province": "ha-noi",
+    ///     ...      "channel": "in-person", "received_at": "2025-03-03T10:00:00"},
+    ///     ... ], by="province", period="month", as_of="2025-03-31T12:00:00")
+    ///     >>> [(r["unit"], r["value"]) for r in report.rows if r["kpi"] == "online-dossier-share"]
+    ///     [('*', 50.0), ('ha-noi', 50.0)]
+    #[pyo3(signature = (source, by = "province", period = "month", as_of = None, strict = false))]
+    fn metrics(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        by: &str,
+        period: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        strict: bool,
+    ) -> PyResult<PyMetricsReport> {
+        guard(py, || {
+            let options = metrics::options(py, by, period, as_of, strict)?;
+            metrics::compute(py, &self.engine, source, options).map(PyMetricsReport::new)
         })
     }
 

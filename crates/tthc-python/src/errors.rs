@@ -17,6 +17,7 @@ use tthc::calendar::CalendarError;
 use tthc::catalog::QueryError;
 use tthc::deadline::DeadlineError;
 use tthc::engine::EvalError;
+use tthc::metrics::MetricsError;
 use tthc::CatalogError;
 
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -186,6 +187,27 @@ pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
         _ => "DeadlineError",
     };
     error(py, class, e.kind(), e.to_string(), &[])
+}
+
+/// `tthc.MetricsError`: a metrics run that stopped. The kind says why
+/// (`io`, `header`, `malformed` with `strict`, `targets`); a malformed row
+/// carries its `line`.
+pub(crate) fn metrics_error(py: Python<'_>, e: &MetricsError) -> PyErr {
+    let (kind, message, line) = match e {
+        MetricsError::Io { .. } => ("io", e.to_string(), None),
+        MetricsError::Header(_) => ("header", e.to_string(), None),
+        MetricsError::Strict { line, message } => (
+            "malformed",
+            format!("line {line}: {message} (strict=True stops at the first malformed row)"),
+            Some(*line),
+        ),
+        MetricsError::Targets(_) => ("targets", e.to_string(), None),
+    };
+    let extra = match line.map(|l| l.into_pyobject(py)) {
+        Some(Ok(l)) => vec![("line", l.into_any())],
+        _ => Vec::new(),
+    };
+    error(py, "MetricsError", kind, message, &extra)
 }
 
 /// Runs `f`, turning a Rust panic into `tthc.InternalError`.

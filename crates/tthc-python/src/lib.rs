@@ -15,6 +15,7 @@ mod convert;
 mod deadline;
 mod engine;
 mod errors;
+mod metrics;
 
 use pyo3::prelude::*;
 
@@ -62,6 +63,7 @@ fn _tthc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyDecision>()?;
     m.add_class::<engine::PyProcedures>()?;
+    m.add_class::<metrics::PyMetricsReport>()?;
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<calendar::PyLunarDate>()?;
     m.add_function(wrap_pyfunction!(calendar::to_lunar, m)?)?;

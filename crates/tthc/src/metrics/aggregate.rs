@@ -246,6 +246,66 @@ impl Acc {
         }
     }
 
+    /// Adds another accumulator's totals: every count is a sum, and a
+    /// procedure's flags are an "any" over the dossiers, so merging the
+    /// units' totals gives exactly what adding every record again would.
+    pub fn merge(&mut self, o: &Acc) {
+        let Acc {
+            dossiers,
+            online,
+            full_process,
+            full_process_online,
+            level_unknown,
+            early,
+            on_time,
+            late,
+            finished_undated,
+            working_days_sum,
+            working_days_n,
+            open,
+            open_overdue,
+            withdrawn,
+            status_unknown,
+            online_open,
+            online_late,
+            paid_online,
+            electronic_result,
+            digitised,
+            procedures,
+        } = o;
+        self.dossiers += dossiers;
+        self.online += online;
+        self.full_process += full_process;
+        self.full_process_online += full_process_online;
+        self.level_unknown += level_unknown;
+        self.early += early;
+        self.on_time += on_time;
+        self.late += late;
+        self.finished_undated += finished_undated;
+        self.working_days_sum += working_days_sum;
+        self.working_days_n += working_days_n;
+        self.open += open;
+        self.open_overdue += open_overdue;
+        self.withdrawn += withdrawn;
+        self.status_unknown += status_unknown;
+        self.online_open += online_open;
+        self.online_late += online_late;
+        for (mine, theirs) in [
+            (&mut self.paid_online, paid_online),
+            (&mut self.electronic_result, electronic_result),
+            (&mut self.digitised, digitised),
+        ] {
+            mine.yes += theirs.yes;
+            mine.known += theirs.known;
+        }
+        if procedures.len() > self.procedures.len() {
+            self.procedures.resize(procedures.len(), 0);
+        }
+        for (mine, theirs) in self.procedures.iter_mut().zip(procedures) {
+            *mine |= theirs;
+        }
+    }
+
     /// Finished dossiers with a deadline: the denominator of the timeliness shares.
     pub fn timed(&self) -> u64 {
         self.early + self.on_time + self.late

@@ -53,6 +53,11 @@ impl std::fmt::Display for CsvError {
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// Reads records from `input`, reusing its buffers between records.
+///
+/// A record that lies whole in the input's buffer (the usual case: one line,
+/// no quoted line break, not cut by the buffer's end) is split and returned
+/// where it lies, without a copy; the bytes are consumed on the next call.
+/// Only the others are copied into `raw`, line by line, as before.
 pub struct CsvReader<R> {
     input: R,
     raw: Vec<u8>,
@@ -60,6 +65,8 @@ pub struct CsvReader<R> {
     spans: Vec<Span>,
     /// Physical line number of the next line to read (1-based).
     next_line: u64,
+    /// Bytes of the input's buffer the last record borrowed, consumed on the next call.
+    pending: usize,
 }
 
 /// One record: its first line number and its fields.
@@ -80,12 +87,23 @@ impl<'a> CsvRecord<'a> {
     }
 
     /// Field `i`, or `None` past the last field.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&'a str> {
         match self.spans.get(i)? {
             Span::Raw(r) => self.raw.get(r.clone()),
             Span::Unquoted(r) => self.unquoted.get(r.clone()),
         }
     }
+}
+
+/// What the fast path found at the head of the input's buffer.
+enum Head {
+    /// A blank line of `len` bytes (with its line break).
+    Blank(usize),
+    /// A record of `end` bytes (without its line ending), `len` with it, split.
+    Record { end: usize, len: usize },
+    /// Not whole in the buffer, or a quoted field runs on: read by copying.
+    Slow,
 }
 
 impl<R: BufRead> CsvReader<R> {
@@ -96,6 +114,7 @@ impl<R: BufRead> CsvReader<R> {
             unquoted: Vec::new(),
             spans: Vec::with_capacity(32),
             next_line: 1,
+            pending: 0,
         }
     }
 
@@ -109,6 +128,59 @@ impl<R: BufRead> CsvReader<R> {
     /// reads it, and is reported as one malformed record.)
     #[allow(clippy::type_complexity)]
     pub fn next_record(
+        &mut self,
+    ) -> std::io::Result<Option<Result<CsvRecord<'_>, (u64, CsvError)>>> {
+        self.input.consume(std::mem::take(&mut self.pending));
+        loop {
+            match self.head()? {
+                Head::Blank(len) => {
+                    self.input.consume(len);
+                    self.next_line += 1;
+                }
+                Head::Record { end, len } => {
+                    let line = self.next_line;
+                    self.next_line += 1;
+                    self.pending = len;
+                    // The buffer is not consumed between `head` and here, so
+                    // `fill_buf` hands back the same bytes without reading.
+                    let buf = self.input.fill_buf()?;
+                    let rec = buf.get(..end).unwrap_or_default();
+                    let (Ok(raw), Ok(unquoted)) = (
+                        std::str::from_utf8(rec),
+                        std::str::from_utf8(&self.unquoted),
+                    ) else {
+                        return Ok(Some(Err((line, CsvError::Utf8))));
+                    };
+                    return Ok(Some(Ok(CsvRecord {
+                        line,
+                        raw,
+                        unquoted,
+                        spans: &self.spans,
+                    })));
+                }
+                Head::Slow => return self.next_record_copied(),
+            }
+        }
+    }
+
+    /// Looks at the head of the input's buffer and, when a whole record is
+    /// there, splits it in place.
+    fn head(&mut self) -> std::io::Result<Head> {
+        let buf = self.input.fill_buf()?;
+        match buf {
+            [b'\n', ..] => return Ok(Head::Blank(1)),
+            [b'\r', b'\n', ..] => return Ok(Head::Blank(2)),
+            _ => {}
+        }
+        Ok(match split_line(buf, &mut self.unquoted, &mut self.spans) {
+            Some((end, len)) => Head::Record { end, len },
+            None => Head::Slow,
+        })
+    }
+
+    /// The general path: the record is read line by line into `raw`.
+    #[allow(clippy::type_complexity)]
+    fn next_record_copied(
         &mut self,
     ) -> std::io::Result<Option<Result<CsvRecord<'_>, (u64, CsvError)>>> {
         let (line, result) = loop {
@@ -209,6 +281,91 @@ fn split(raw: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Result<()
             i = end + 1;
         }
     }
+}
+
+/// Splits the record at the head of `buf` when it is one well-formed line
+/// ending in a line break within `buf`: `Some((end, len))`, the record's
+/// length without its line ending and with it. `None` for anything else
+/// (a quoted line break, an error, no line break yet), which the copying
+/// path reads instead — so both paths give the same fields and errors.
+fn split_line(buf: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Option<(usize, usize)> {
+    unquoted.clear();
+    spans.clear();
+    let mut i = 0;
+    loop {
+        if buf.get(i) == Some(&b'"') {
+            let start = unquoted.len();
+            i += 1;
+            loop {
+                match buf.get(i)? {
+                    b'"' if buf.get(i + 1) == Some(&b'"') => {
+                        unquoted.push(b'"');
+                        i += 2;
+                    }
+                    b'"' => {
+                        i += 1;
+                        break;
+                    }
+                    b'\n' => return None,
+                    &b => {
+                        unquoted.push(b);
+                        i += 1;
+                    }
+                }
+            }
+            spans.push(Span::Unquoted(start..unquoted.len()));
+            match buf.get(i)? {
+                b',' => i += 1,
+                b'\n' => return Some((i, i + 1)),
+                b'\r' if buf.get(i + 1) == Some(&b'\n') => return Some((i, i + 2)),
+                _ => return None,
+            }
+        } else {
+            let end = find_delimiter_or_newline(buf, i);
+            match buf.get(end)? {
+                b',' => {
+                    spans.push(Span::Raw(i..end));
+                    i = end + 1;
+                }
+                b'\n' => {
+                    // The record ends before `\r\n` or `\n`.
+                    let stop = if end > i && buf.get(end - 1) == Some(&b'\r') {
+                        end - 1
+                    } else {
+                        end
+                    };
+                    spans.push(Span::Raw(i..stop));
+                    return Some((stop, end + 1));
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The index of the first `,`, `"` or `\n` at or after `from`, or `raw.len()`.
+#[inline]
+fn find_delimiter_or_newline(raw: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut i = from;
+    while let Some(chunk) = raw.get(i..i + 8) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(b);
+        let m = has(w, b',') | has(w, b'"') | has(w, b'\n');
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    raw.get(i..)
+        .and_then(|rest| rest.iter().position(|&b| matches!(b, b',' | b'"' | b'\n')))
+        .map_or(raw.len(), |p| i + p)
 }
 
 /// The index of the first `,` or `"` at or after `from`, or `raw.len()`.
@@ -320,6 +477,44 @@ mod tests {
             assert_eq!(find_delimiter(&vec![0xC3; len], 0), len);
         }
         assert_eq!(find_delimiter(b"ab,cd,ef", 3), 5);
+    }
+
+    #[test]
+    fn in_place_and_copying_reads_agree_at_every_buffer_size() {
+        // \u{1} stands for a byte that is not UTF-8.
+        let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\r\n\n\r\n\"two\nlines\",2,3\n\
+                    Cấp xã – Tỉnh,\"q\"\r\n\"x\"y,1\nq\"r,2\na\r\r\n,,\n\"\",\n\u{1},1\nok,3\n\"open,4\nend";
+        let bytes: Vec<u8> = text
+            .bytes()
+            .map(|b| if b == 1 { 0xff } else { b })
+            .collect();
+        let read = |cap: usize| {
+            let mut r = CsvReader::new(std::io::BufReader::with_capacity(cap, &bytes[..]));
+            let mut out: Vec<Read> = Vec::new();
+            let mut in_place = 0;
+            while let Some(rec) = r.next_record().unwrap() {
+                out.push(rec.map(|rec| {
+                    (
+                        rec.line,
+                        (0..rec.len())
+                            .map(|i| rec.get(i).unwrap().to_string())
+                            .collect(),
+                    )
+                }));
+                in_place += usize::from(r.raw.is_empty());
+                r.raw.clear();
+            }
+            (out, in_place)
+        };
+        // Capacity 1 never holds a whole line: every record takes the copying path.
+        let (copied, none) = read(1);
+        assert_eq!(copied.len(), 12, "{copied:?}");
+        assert_eq!(none, 0);
+        for cap in 2..=bytes.len() + 1 {
+            assert_eq!(read(cap).0, copied, "buffer of {cap} bytes");
+        }
+        // With the whole text in the buffer, the one-line records are read in place.
+        assert!(read(bytes.len()).1 >= 6);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Reading CSV and JSON Lines into an [`Aggregator`], one row at a time.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
 use super::csv::CsvReader;
-use super::record::{RawRecord, RowError, FIELDS};
+use super::record::{RawEvents, RawRecord, RowError, FIELDS};
 use super::{Aggregator, MetricsError};
 
 /// The input format.
@@ -105,6 +106,14 @@ pub fn read_csv<R: BufRead>(input: R, agg: &mut Aggregator<'_>) -> Result<(), Me
             cols
         }
     };
+    // For each field of FIELDS, the column it is read from (the last one
+    // when a name is repeated, as a later column overwrote an earlier one).
+    let mut at: [Option<usize>; FIELDS.len()] = [None; FIELDS.len()];
+    for (i, col) in columns.iter().enumerate() {
+        if let Some(slot) = col.and_then(|c| at.get_mut(c)) {
+            *slot = Some(i);
+        }
+    }
     while let Some(rec) = reader.next_record().map_err(|e| io(&e))? {
         match rec {
             Err((line, e)) => agg.malformed(line, None, &RowError::new("csv", e.to_string()))?,
@@ -116,13 +125,35 @@ pub fn read_csv<R: BufRead>(input: R, agg: &mut Aggregator<'_>) -> Result<(), Me
                 agg.malformed(rec.line, None, &e)?;
             }
             Ok(rec) => {
-                let mut raw = RawRecord::default();
-                for (i, col) in columns.iter().enumerate() {
-                    if let (Some(c), Some(text)) = (col, rec.get(i)) {
-                        raw.set(*c, text);
-                    }
-                }
-                agg.add_raw(rec.line, raw)?;
+                let line = rec.line;
+                let f = |i: usize| {
+                    at.get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|c| rec.get(c))
+                        .filter(|t| !t.is_empty())
+                        .map(Cow::Borrowed)
+                };
+                let raw = RawRecord {
+                    dossier: f(0),
+                    procedure: f(1),
+                    agency: f(2),
+                    province: f(3),
+                    sector: f(4),
+                    agency_level: f(5),
+                    channel: f(6),
+                    received_at: f(7),
+                    due_at: f(8),
+                    completed_at: f(9),
+                    events: f(10).map(RawEvents::Text),
+                    paid_online: f(11),
+                    electronic_result: f(12),
+                    digitised: f(13),
+                    full_process: f(14),
+                    online_level: f(15),
+                    synthetic: f(16),
+                };
+                agg.add_raw(line, raw)?;
             }
         }
     }

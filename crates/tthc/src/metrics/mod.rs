@@ -227,6 +227,7 @@ impl<'e> Aggregator<'e> {
     }
 
     /// Checks and adds a row read as text.
+    #[inline]
     pub fn add_raw(&mut self, line: u64, raw: RawRecord<'_>) -> Result<(), MetricsError> {
         let dossier = raw.dossier.clone();
         match raw.parse() {
@@ -338,8 +339,9 @@ impl<'e> Aggregator<'e> {
             digitised: rec.digitised,
         };
         let period = self.options.period.key(date);
+        // Only the unit's totals: the all-units total of each period is
+        // their merge, made once in `finish`.
         self.groups.entry((unit, period)).or_default().add(&o);
-        self.groups.entry((TOTAL, period)).or_default().add(&o);
     }
 
     /// Records counted so far.
@@ -348,7 +350,16 @@ impl<'e> Aggregator<'e> {
     }
 
     /// The report: one row per (period, unit, computable KPI), totals first.
-    pub fn finish(self) -> Report {
+    pub fn finish(mut self) -> Report {
+        let mut totals: FxMap<i32, Acc> = FxMap::default();
+        for ((_, period), acc) in &self.groups {
+            totals.entry(*period).or_default().merge(acc);
+        }
+        self.groups.extend(
+            totals
+                .into_iter()
+                .map(|(period, acc)| ((TOTAL, period), acc)),
+        );
         report::build(self)
     }
 }

@@ -42,7 +42,7 @@ use serde::Serialize;
 pub use aggregate::{PeriodKind, UnitKind};
 pub use input::Format;
 pub use kpi::{Kpi, Measure, Target};
-pub use record::{RawRecord, Record, RowError, Timing};
+pub use record::{RawRecord, Record, RowError, TimeCache, Timing};
 pub use report::{Report, Row};
 
 use crate::date::VnDateTime;
@@ -184,6 +184,7 @@ pub struct Aggregator<'e> {
     issues: Issues,
     records: u64,
     notes: Vec<String>,
+    times: TimeCache,
 }
 
 impl<'e> Aggregator<'e> {
@@ -202,6 +203,7 @@ impl<'e> Aggregator<'e> {
             groups: FxMap::default(),
             records: 0,
             notes: Vec::new(),
+            times: TimeCache::default(),
         })
     }
 
@@ -230,7 +232,7 @@ impl<'e> Aggregator<'e> {
     #[inline]
     pub fn add_raw(&mut self, line: u64, raw: RawRecord<'_>) -> Result<(), MetricsError> {
         let dossier = raw.dossier.clone();
-        match raw.parse() {
+        match raw.parse_with(&mut self.times) {
             Ok(r) => {
                 self.add_record(line, &r);
                 Ok(())

@@ -196,14 +196,14 @@ impl Catalog {
         on: Date,
     ) -> Result<ResolvedProvince<'_>, QueryError> {
         let id = self.province_id(query)?;
-        let mut current = id.clone();
+        let mut current: &str = id;
         let mut via = Vec::new();
         // A chain of successors is short (one merger so far); the bound only
         // guards against a cycle in a deployment's data.
         for _ in 0..8 {
             let versions = self
                 .provinces_by_id
-                .get(&current)
+                .get(current)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let provs = versions.iter().filter_map(|&i| self.layer.provinces.get(i));
@@ -213,7 +213,7 @@ impl Catalog {
                     name: &p.name,
                     kind: p.kind,
                     validity: p.validity,
-                    requested: (p.id != id).then(|| id.clone()),
+                    requested: (p.id != id).then(|| id.to_string()),
                     via,
                     province: p,
                 });
@@ -223,19 +223,19 @@ impl Catalog {
                 .max_by_key(|p| p.validity.to);
             match ended {
                 Some(p) => {
-                    let to = p.successor.clone().unwrap_or_default();
+                    let to = p.successor.as_deref().unwrap_or_default();
                     let to_name = self
                         .provinces_by_id
-                        .get(&to)
+                        .get(to)
                         .into_iter()
                         .flatten()
                         .filter_map(|&i| self.layer.provinces.get(i))
                         .max_by_key(|q| q.validity.from)
-                        .map_or_else(|| to.clone(), |q| q.name.clone());
+                        .map_or_else(|| to.to_string(), |q| q.name.clone());
                     via.push(Succession {
                         from: p.id.clone(),
                         from_name: p.name.clone(),
-                        to: to.clone(),
+                        to: to.to_string(),
                         to_name,
                         last_day: p.validity.to.unwrap_or(on),
                         legal_basis: p.legal_basis.clone(),
@@ -247,17 +247,23 @@ impl Catalog {
         }
         let validity = versions_text(
             self.provinces_by_id
-                .get(&id)
+                .get(id)
                 .into_iter()
                 .flatten()
                 .filter_map(|&i| self.layer.provinces.get(i).map(|p| &p.validity)),
         );
-        Err(QueryError::ProvinceNotInForce { id, on, validity })
+        Err(QueryError::ProvinceNotInForce {
+            id: id.to_string(),
+            on,
+            validity,
+        })
     }
 
-    fn province_id(&self, query: &str) -> Result<String, QueryError> {
+    /// The province id for an id or a name: `query` itself when it is an
+    /// id (the common case, no allocation), else the id of the named province.
+    fn province_id<'s>(&'s self, query: &'s str) -> Result<&'s str, QueryError> {
         if self.provinces_by_id.contains_key(query) {
-            return Ok(query.to_string());
+            return Ok(query);
         }
         let q = fold(query);
         let strip = |s: &str| {
@@ -276,7 +282,7 @@ impl Catalog {
             .iter()
             .find(|p| strip(&p.name) == q || fold(&p.id.replace('-', " ")) == q)
         {
-            return Ok(p.id.clone());
+            return Ok(&p.id);
         }
         let mut ids: Vec<&str> = self.provinces_by_id.keys().map(String::as_str).collect();
         ids.sort_unstable();
@@ -297,8 +303,29 @@ impl Catalog {
         on: Date,
         province: Option<&str>,
     ) -> Result<ProcedureView<'_>, QueryError> {
+        let (p, resolved) = self.procedure_version(id_or_code, on, province)?;
+        Ok(self.view(p, on, resolved))
+    }
+
+    /// The lookup of [`Catalog::procedure`] without building the view: the
+    /// procedure version that applies on `on` and the resolved province, with
+    /// the same errors. evaluate() and `Engine::deadline` start with it.
+    pub(crate) fn procedure_version(
+        &self,
+        id_or_code: &str,
+        on: Date,
+        province: Option<&str>,
+    ) -> Result<(&Procedure, Option<ResolvedProvince<'_>>), QueryError> {
         let resolved = province.map(|p| self.resolve_province(p, on)).transpose()?;
-        let id = self.procedure_id(id_or_code)?;
+        // An exact national id (the common case) is looked up once.
+        let q = id_or_code.trim();
+        let (id, national) = match self.national.get(q) {
+            Some(idx) => (q, Some(idx)),
+            None => {
+                let id = self.procedure_id(id_or_code)?;
+                (id, self.national.get(id))
+            }
+        };
         let pick = |idx: Option<&Vec<usize>>| {
             idx.into_iter()
                 .flatten()
@@ -308,10 +335,8 @@ impl Catalog {
         let overlay = resolved
             .as_ref()
             .and_then(|r| pick(self.overlays.get(r.id).and_then(|m| m.get(id))));
-        let Some(p) = overlay.or_else(|| pick(self.national.get(id))) else {
-            let mut all: Vec<&Validity> = self
-                .national
-                .get(id)
+        let Some(p) = overlay.or_else(|| pick(national)) else {
+            let mut all: Vec<&Validity> = national
                 .into_iter()
                 .flatten()
                 .filter_map(|&i| self.layer.procedures.get(i).map(|p| &p.validity))
@@ -339,7 +364,7 @@ impl Catalog {
                 versions: versions_text(all.into_iter()),
             });
         };
-        Ok(self.view(p, on, resolved))
+        Ok((p, resolved))
     }
 
     fn overlay_provinces_of(&self, id: &str) -> Vec<String> {
@@ -387,76 +412,10 @@ impl Catalog {
         on: Date,
         province: Option<ResolvedProvince<'a>>,
     ) -> ProcedureView<'a> {
-        // Descriptions are formatted only for facts that are unconfirmed: this
-        // runs on every evaluate(), and most facts are not.
-        let mut unconfirmed = Vec::new();
-        let mut flag = |s: Status, what: &dyn Fn() -> String| {
-            if s == Status::Unconfirmed {
-                unconfirmed.push(format!("{}: {}", what(), s.as_str()));
-            }
-        };
-        flag(p.status, &|| format!("procedure {}", p.id));
-        for r in &p.legal_basis {
-            if let Some(d) = self.document(&r.doc) {
-                flag(d.status, &|| format!("legal basis {}", d.id));
-            }
-        }
-        let online_level = p.online.iter().find(|o| o.validity.contains(on)).map(|o| {
-            flag(o.status, &|| "online level".to_string());
-            OnlineLevelOn {
-                level: o.level.as_str(),
-                label_vi: o.level.label_vi(),
-                decree42_equivalent: o.level.decree42_equivalent().map(OnlineLevel::as_str),
-                accepts_online_submission: o.level.accepts_online_submission(),
-                status: o.status,
-                legal_basis: &o.legal_basis,
-                validity: o.validity,
-            }
-        });
-        let processing: Vec<&ProcessingTime> = p
-            .processing
-            .iter()
-            .filter(|x| x.validity.contains(on))
-            .collect();
-        for x in &processing {
-            flag(x.status, &|| format!("processing time ({})", x.case));
-        }
-        let fees: Vec<&FeeItem> = p.fees.iter().filter(|x| x.validity.contains(on)).collect();
-        for x in &fees {
-            flag(x.status, &|| format!("fee {} ({})", x.name, x.case));
-        }
         let documents: Vec<&RequiredDocument> = p
             .documents
             .iter()
             .filter(|x| x.validity.contains(on))
-            .collect();
-        let reusable_documents = documents
-            .iter()
-            .filter(|d| d.reusable_from.is_some())
-            .map(|d| d.name.as_str())
-            .collect();
-        let essential_lists = self
-            .lists_by_procedure
-            .get(&p.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.layer.lists.get(i))
-            .filter(|l| l.validity.contains(on))
-            .map(|l| {
-                let member = l
-                    .members
-                    .iter()
-                    .find(|m| m.procedure == p.id)
-                    .map_or(l.status, |m| m.status);
-                let status = member.max(l.status);
-                flag(status, &|| format!("list {}", l.id));
-                ListMembership {
-                    id: &l.id,
-                    name: &l.name,
-                    status,
-                    legal_basis: &l.legal_basis,
-                }
-            })
             .collect();
         let sector_name = self
             .layer
@@ -477,21 +436,77 @@ impl Catalog {
             validity: p.validity,
             status: p.status,
             legal_basis: &p.legal_basis,
-            source: match &p.overlay {
-                None => Cow::Borrowed("national"),
-                Some(o) => Cow::Owned(format!("overlay:{o}")),
-            },
+            source: p.source(),
             province,
-            online_level,
-            processing,
-            fees,
+            online_level: online_level_on(p, on),
+            processing: p.processing_on(on).collect(),
+            fees: p.fees_on(on).collect(),
             documents,
-            reusable_documents,
-            essential_lists,
-            unconfirmed,
+            reusable_documents: p.reusable_documents_on(on).collect(),
+            essential_lists: self.essential_lists_of(p, on).collect(),
+            unconfirmed: self.unconfirmed_of(p, on),
             note: p.note.as_deref(),
             procedure: p,
         }
+    }
+
+    /// The essential-service lists `p` belongs to on `on`.
+    pub(crate) fn essential_lists_of<'a>(
+        &'a self,
+        p: &'a Procedure,
+        on: Date,
+    ) -> impl Iterator<Item = ListMembership<'a>> + 'a {
+        self.lists_by_procedure
+            .get(&p.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.layer.lists.get(i))
+            .filter(move |l| l.validity.contains(on))
+            .map(|l| {
+                let member = l
+                    .members
+                    .iter()
+                    .find(|m| m.procedure == p.id)
+                    .map_or(l.status, |m| m.status);
+                ListMembership {
+                    id: &l.id,
+                    name: &l.name,
+                    status: member.max(l.status),
+                    legal_basis: &l.legal_basis,
+                }
+            })
+    }
+
+    /// Facts of `p` on `on` that are not confirmed, as "path: status", in the
+    /// order of the view: procedure, legal basis, online level, processing
+    /// times, fees, lists. Descriptions are formatted only for facts that are
+    /// unconfirmed: this runs on every evaluate(), and most facts are not.
+    pub(crate) fn unconfirmed_of(&self, p: &Procedure, on: Date) -> Vec<String> {
+        let mut unconfirmed = Vec::new();
+        let mut flag = |s: Status, what: &dyn Fn() -> String| {
+            if s == Status::Unconfirmed {
+                unconfirmed.push(format!("{}: {}", what(), s.as_str()));
+            }
+        };
+        flag(p.status, &|| format!("procedure {}", p.id));
+        for r in &p.legal_basis {
+            if let Some(d) = self.document(&r.doc) {
+                flag(d.status, &|| format!("legal basis {}", d.id));
+            }
+        }
+        if let Some(o) = p.online_on(on) {
+            flag(o.status, &|| "online level".to_string());
+        }
+        for x in p.processing_on(on) {
+            flag(x.status, &|| format!("processing time ({})", x.case));
+        }
+        for x in p.fees_on(on) {
+            flag(x.status, &|| format!("fee {} ({})", x.name, x.case));
+        }
+        for l in self.essential_lists_of(p, on) {
+            flag(l.status, &|| format!("list {}", l.id));
+        }
+        unconfirmed
     }
 
     /// Procedures whose name, English name, id or code contains every word of
@@ -519,4 +534,55 @@ impl Catalog {
             })
             .collect()
     }
+}
+
+/// As-of-date parts of one procedure version, shared by the view and by
+/// evaluate(), which reads them without building the view.
+impl Procedure {
+    /// "national", or "overlay:<province>" for a province's own version.
+    pub(crate) fn source(&self) -> Cow<'static, str> {
+        match &self.overlay {
+            None => Cow::Borrowed("national"),
+            Some(o) => Cow::Owned(format!("overlay:{o}")),
+        }
+    }
+
+    /// The online service level record in force on `on`.
+    pub(crate) fn online_on(&self, on: Date) -> Option<&OnlineLevelRecord> {
+        self.online.iter().find(|o| o.validity.contains(on))
+    }
+
+    /// The statutory processing times in force on `on`.
+    pub(crate) fn processing_on(&self, on: Date) -> impl Iterator<Item = &ProcessingTime> {
+        self.processing
+            .iter()
+            .filter(move |x| x.validity.contains(on))
+    }
+
+    /// The fee items in force on `on`.
+    pub(crate) fn fees_on(&self, on: Date) -> impl Iterator<Item = &FeeItem> {
+        self.fees.iter().filter(move |x| x.validity.contains(on))
+    }
+
+    /// The names of the documents, required on `on`, that can be reused
+    /// from a national database.
+    pub(crate) fn reusable_documents_on(&self, on: Date) -> impl Iterator<Item = &str> {
+        self.documents
+            .iter()
+            .filter(move |d| d.validity.contains(on) && d.reusable_from.is_some())
+            .map(|d| d.name.as_str())
+    }
+}
+
+/// The online service level of `p` on `on`.
+fn online_level_on(p: &Procedure, on: Date) -> Option<OnlineLevelOn<'_>> {
+    p.online_on(on).map(|o| OnlineLevelOn {
+        level: o.level.as_str(),
+        label_vi: o.level.label_vi(),
+        decree42_equivalent: o.level.decree42_equivalent().map(OnlineLevel::as_str),
+        accepts_online_submission: o.level.accepts_online_submission(),
+        status: o.status,
+        legal_basis: &o.legal_basis,
+        validity: o.validity,
+    })
 }

@@ -20,6 +20,8 @@ pub mod receipt;
 pub mod rules;
 pub mod status;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use due::{due, Dossier, Due, Step};
@@ -32,7 +34,7 @@ pub use status::{classify, Outcome, Timeliness};
 use crate::calendar::CalendarError;
 use crate::catalog::model::{Level, TimeUnit};
 use crate::date::{Date, VnDateTime};
-use crate::engine::{Case, Engine, EvalError, Processing};
+use crate::engine::{timing, Case, Engine, EvalError, Processing, Timing};
 use crate::policy::Channel;
 use crate::Catalog;
 
@@ -96,9 +98,9 @@ impl DeadlineError {
 /// (statutory, policy cuts, effective) and the due instant.
 #[derive(Clone, Debug, Serialize)]
 pub struct Deadline<'a> {
-    pub procedure: std::borrow::Cow<'a, str>,
+    pub procedure: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<std::borrow::Cow<'a, str>>,
+    pub province: Option<Cow<'a, str>>,
     pub channel: Channel,
     /// Where the processing time comes from: the statutory time, the cuts
     /// of policies, and the effective time counted here.
@@ -151,43 +153,38 @@ pub fn due_in<'c>(catalog: &'c Catalog, d: &Dossier<'_>) -> Result<Due<'c>, Dead
     )
 }
 
-impl Engine {
-    /// The dossier facts of `case` after evaluation: procedure, sector,
-    /// province after succession, and the effective processing time.
-    fn dossier_of<'a>(
-        &'a self,
-        case: &'a Case,
-    ) -> Result<(crate::engine::Decision<'a>, Option<Period>), DeadlineError> {
-        let decision = self.evaluate(case)?;
-        let period = decision
-            .processing
-            .effective
-            .as_ref()
-            .and_then(|t| TimeUnit::parse(&t.unit).map(|u| Period::new(t.amount, u)));
-        Ok((decision, period))
+/// The dossier facts of `case` after [`timing`]: procedure, sector, province
+/// after succession, and the effective processing time.
+fn dossier<'a>(case: &Case, t: &Timing<'a>) -> Dossier<'a> {
+    Dossier {
+        received_at: case.submitted_at,
+        channel: case.channel,
+        level: case.agency_level,
+        province: t.province,
+        procedure: &t.procedure.id,
+        sector: &t.procedure.sector,
+        period: t.period,
     }
+}
 
+impl Engine {
     /// When the result of `case` is due: the effective processing time of
     /// [`Engine::evaluate`] (statutory time less policy cuts), counted from
     /// `case.submitted_at` under the catalogue's deadline rules.
+    ///
+    /// It computes only what the deadline needs — the procedure as of the
+    /// date, the statutory time and the processing-time cuts, by the same
+    /// code as evaluate() — not the fees, lists or receipt of a decision.
     pub fn deadline<'a>(&'a self, case: &'a Case) -> Result<Deadline<'a>, DeadlineError> {
-        let (decision, period) = self.dossier_of(case)?;
-        let province = decision.province.as_ref().map(|p| p.id.clone());
-        let d = Dossier {
-            received_at: case.submitted_at,
-            channel: case.channel,
-            level: case.agency_level,
-            province: province.as_deref(),
-            procedure: &decision.procedure.id,
-            sector: &decision.procedure.sector,
-            period,
-        };
-        let due = due_in(self.catalog(), &d)?;
+        let cat = self.catalog();
+        let t = timing(cat, case)?;
+        let d = dossier(case, &t);
+        let due = due_in(cat, &d)?;
         Ok(Deadline {
-            procedure: decision.procedure.id.clone(),
-            province,
+            procedure: Cow::Borrowed(&t.procedure.id),
+            province: t.province.map(Cow::Borrowed),
             channel: case.channel,
-            processing: decision.processing,
+            processing: t.processing,
             due,
         })
     }
@@ -215,18 +212,9 @@ impl Engine {
         events: &[Event],
         as_of: VnDateTime,
     ) -> Result<Tracking<'a>, DeadlineError> {
-        let (decision, period) = self.dossier_of(case)?;
-        let province = decision.province.as_ref().map(|p| p.id.clone());
-        let d = Dossier {
-            received_at: case.submitted_at,
-            channel: case.channel,
-            level: case.agency_level,
-            province: province.as_deref(),
-            procedure: &decision.procedure.id,
-            sector: &decision.procedure.sector,
-            period,
-        };
         let cat = self.catalog();
+        let t = timing(cat, case)?;
+        let d = dossier(case, &t);
         track(
             cat.calendars().for_province(d.province),
             cat.deadline_rules(),

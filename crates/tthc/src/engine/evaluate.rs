@@ -8,14 +8,17 @@
 
 use std::borrow::Cow;
 
-use super::case::Case;
+use super::case::{Case, CaseFeeItem};
 use super::decision::citations;
 use super::decision::*;
 use super::EvalError;
 use crate::catalog::legal::{LegalRef, Status};
-use crate::catalog::model::{FeeKind, OnlineLevel, ProcessingTime};
-use crate::catalog::Catalog;
-use crate::date::VnDateTime;
+use crate::catalog::model::{
+    FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
+};
+use crate::catalog::{Catalog, ResolvedProvince};
+use crate::date::{Date, VnDateTime};
+use crate::deadline::Period;
 use crate::policy::{Channel, ChannelSet, Effect, Facts, InForceAt, Policy, PolicyKind, Standing};
 
 /// A policy whose validity and condition hold for the case.
@@ -80,75 +83,133 @@ fn source_of(p: &Policy) -> Cow<'static, str> {
     }
 }
 
-pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<'a>, EvalError> {
-    let reference = case.submitted_at;
-    let on = reference.date();
-    let view = cat.procedure(&case.procedure, on, case.province.as_deref())?;
-    let proc = view.procedure;
-    if let Some(level) = case.agency_level {
-        if !proc.levels.contains(&level) {
-            return Err(EvalError::LevelNotCompetent {
-                procedure: proc.id.clone(),
-                level: level_name(level),
-                on,
-                competent: proc
-                    .levels
-                    .iter()
-                    .map(|l| level_name(*l))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
-    }
-    let policies = cat.policies();
-    let mut categories = 0u64;
-    for c in &case.applicant.categories {
-        match policies.category_bit(c) {
-            Some(bit) => categories |= 1u64 << bit,
-            None => {
-                return Err(EvalError::UnknownCategory {
-                    category: c.clone(),
-                    known: policies
-                        .categories()
+/// What every use of a case starts from: the procedure version in force on
+/// the submission date, the resolved province, and the facts that policy
+/// conditions test. Shared by evaluate() and `Engine::deadline`.
+struct Subject<'a> {
+    proc: &'a Procedure,
+    province: Option<ResolvedProvince<'a>>,
+    on: Date,
+    /// The procedure's online service level on `on`.
+    online: Option<&'a OnlineLevelRecord>,
+    fpo_source: &'static str,
+    facts: Facts<'a>,
+}
+
+impl<'a> Subject<'a> {
+    fn of(cat: &'a Catalog, case: &'a Case) -> Result<Subject<'a>, EvalError> {
+        let on = case.submitted_at.date();
+        let (proc, province) =
+            cat.procedure_version(&case.procedure, on, case.province.as_deref())?;
+        if let Some(level) = case.agency_level {
+            if !proc.levels.contains(&level) {
+                return Err(EvalError::LevelNotCompetent {
+                    procedure: proc.id.clone(),
+                    level: level_name(level),
+                    on,
+                    competent: proc
+                        .levels
                         .iter()
-                        .map(|c| c.id.as_str())
+                        .map(|l| level_name(*l))
                         .collect::<Vec<_>>()
                         .join(", "),
-                })
+                });
             }
         }
+        let policies = cat.policies();
+        let mut categories = 0u64;
+        for c in &case.applicant.categories {
+            match policies.category_bit(c) {
+                Some(bit) => categories |= 1u64 << bit,
+                None => {
+                    return Err(EvalError::UnknownCategory {
+                        category: c.clone(),
+                        known: policies
+                            .categories()
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                }
+            }
+        }
+        let online = proc.online_on(on);
+        let level = online.map(|o| o.level);
+        let (full_process_online, fpo_source) = match case.full_process_online {
+            Some(b) => (b, "case"),
+            None => (
+                case.channel.is_online()
+                    && level.and_then(OnlineLevel::decree42_equivalent) == Some(OnlineLevel::Full),
+                "derived",
+            ),
+        };
+        let facts = Facts {
+            procedure_id: &proc.id,
+            sector: &proc.sector,
+            online_level: level,
+            channel: case.channel,
+            full_process_online,
+            applicant_kind: case.applicant.kind,
+            categories,
+            identity_level: case.applicant.identity_level,
+            case_type: &case.case_type,
+            agency_level: case.agency_level,
+        };
+        Ok(Subject {
+            proc,
+            province,
+            on,
+            online,
+            fpo_source,
+            facts,
+        })
     }
-    let level = proc
-        .online
-        .iter()
-        .find(|o| o.validity.contains(on))
-        .map(|o| o.level);
-    let (full_process_online, fpo_source) = match case.full_process_online {
-        Some(b) => (b, "case"),
-        None => (
-            case.channel.is_online()
-                && level.and_then(OnlineLevel::decree42_equivalent) == Some(OnlineLevel::Full),
-            "derived",
-        ),
-    };
-    let province_id = view.province.as_ref().map(|r| r.id);
-    let facts = Facts {
-        procedure_id: &proc.id,
-        sector: &proc.sector,
-        online_level: level,
-        channel: case.channel,
-        full_process_online,
-        applicant_kind: case.applicant.kind,
-        categories,
-        identity_level: case.applicant.identity_level,
-        case_type: &case.case_type,
-        agency_level: case.agency_level,
-    };
 
-    // 1. Which candidates are in force and hold.
-    let mut held: Vec<Held<'a>> = Vec::with_capacity(8);
-    let mut skipped: Vec<NotApplied<'a>> = Vec::with_capacity(8);
-    let mut it = policies.candidates(&proc.id, province_id).peekable();
+    fn province_id(&self) -> Option<&'a str> {
+        self.province.as_ref().map(|r| r.id)
+    }
+
+    /// The statutory processing time for the case type, else the "default" one.
+    fn statutory(&self, case_type: &str) -> Option<&'a ProcessingTime> {
+        self.proc
+            .processing_on(self.on)
+            .find(|t| t.case == case_type)
+            .or_else(|| {
+                self.proc
+                    .processing_on(self.on)
+                    .find(|t| t.case == "default")
+            })
+    }
+}
+
+/// Step 1: which candidate policies are in force and hold for the case.
+/// `skipped`, when given, receives every candidate that does not, with why.
+/// With `processing_only`, only processing-time cuts are tested (the other
+/// kinds never change the processing time), which is all a deadline needs.
+fn holding<'a>(
+    cat: &'a Catalog,
+    case: &'a Case,
+    s: &Subject<'a>,
+    processing_only: bool,
+    mut skipped: Option<&mut Vec<NotApplied<'a>>>,
+) -> Vec<Held<'a>> {
+    let on = s.on;
+    let mut held: Vec<Held<'a>> = if processing_only {
+        Vec::new()
+    } else {
+        Vec::with_capacity(8)
+    };
+    let report = skipped.is_some();
+    let mut skip = |n: NotApplied<'a>| {
+        if let Some(v) = skipped.as_deref_mut() {
+            v.push(n);
+        }
+    };
+    let mut it = cat
+        .policies()
+        .candidates(&s.proc.id, s.province_id())
+        .peekable();
     while let Some((first, standing)) = it.next() {
         let in_force = |p: &Policy| p.validity.contains(instant_for(p, case).date());
         let mut chosen = in_force(first).then_some(first);
@@ -164,39 +225,50 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             it.next();
         }
         if let Standing::ReplacedBy(prov) = standing {
-            let mut n = not_applied(
-                first,
-                "replaced-by-overlay",
-                Cow::Borrowed("the province's overlay has a policy with the same id"),
-            );
-            n.by = Some(Cow::Borrowed(prov));
-            skipped.push(n);
+            if report {
+                let mut n = not_applied(
+                    first,
+                    "replaced-by-overlay",
+                    Cow::Borrowed("the province's overlay has a policy with the same id"),
+                );
+                n.by = Some(Cow::Borrowed(prov));
+                skip(n);
+            }
             continue;
         }
         let Some(p) = chosen else {
-            // Report the version nearest the date: the last one that ended
-            // before it, or else the first one, which starts after it.
-            let near = if last.validity.to.is_some_and(|t| t < on) {
-                last
-            } else {
-                first
-            };
-            skipped.push(not_applied(
-                near,
-                "not-in-force",
-                Cow::Borrowed("not in force at the reference instant"),
-            ));
+            if report {
+                // Report the version nearest the date: the last one that ended
+                // before it, or else the first one, which starts after it.
+                let near = if last.validity.to.is_some_and(|t| t < on) {
+                    last
+                } else {
+                    first
+                };
+                skip(not_applied(
+                    near,
+                    "not-in-force",
+                    Cow::Borrowed("not in force at the reference instant"),
+                ));
+            }
             continue;
         };
-        if !p.enabled {
-            let why = p.note.as_deref().unwrap_or("disabled");
-            skipped.push(not_applied(p, "disabled", Cow::Borrowed(why)));
+        if processing_only && !matches!(p.effect, Effect::Processing(_)) {
             continue;
         }
-        if let Some(label) = p.condition.failure(&facts, instant_for(p, case).date()) {
-            let mut n = not_applied(p, "condition-false", Cow::Borrowed(&label.needs));
-            n.condition = Some(Cow::Borrowed(&label.path));
-            skipped.push(n);
+        if !p.enabled {
+            if report {
+                let why = p.note.as_deref().unwrap_or("disabled");
+                skip(not_applied(p, "disabled", Cow::Borrowed(why)));
+            }
+            continue;
+        }
+        if let Some(label) = p.condition.failure(&s.facts, instant_for(p, case).date()) {
+            if report {
+                let mut n = not_applied(p, "condition-false", Cow::Borrowed(&label.needs));
+                n.condition = Some(Cow::Borrowed(&label.path));
+                skip(n);
+            }
             continue;
         }
         held.push(Held {
@@ -207,46 +279,218 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             unit_mismatch: false,
         });
     }
+    held
+}
 
-    // 2. Fees, item by item.
-    let (fee_source, items): (&'static str, Vec<Item<'a>>) = match &case.fee_items {
-        Some(list) => (
-            "case",
-            list.iter()
+/// Step 3: the processing-time cuts of the held policies against the
+/// statutory time — the single largest non-stacking cut, then the stacking
+/// ones in `stack_order` — marking each held policy used, matched, beaten or
+/// in another unit. Returns the cuts and the effective amount (`None` when
+/// there is no statutory time). Shared by evaluate() and `Engine::deadline`.
+fn cut_processing<'a>(
+    held: &mut [Held<'a>],
+    statutory: Option<&ProcessingTime>,
+) -> (Vec<ProcessingCut<'a>>, Option<u32>) {
+    let mut cuts = Vec::new();
+    let Some(s) = statutory else {
+        return (cuts, None);
+    };
+    let mut best: Option<(u32, usize)> = None;
+    for (k, h) in held.iter_mut().enumerate() {
+        let Effect::Processing(rule) = h.policy.effect else {
+            continue;
+        };
+        h.matched = true;
+        if h.policy.stack_order.is_some() {
+            continue;
+        }
+        match rule.cut(s.amount, s.unit) {
+            None => h.unit_mismatch = true,
+            Some(c) => {
+                let better = match best {
+                    None => true,
+                    Some((b, _)) => c > b,
+                };
+                if better {
+                    best = Some((c, k));
+                }
+            }
+        }
+    }
+    let mut remaining = s.amount;
+    if let Some((c, k)) = best {
+        if let Some(h) = held.get_mut(k) {
+            h.used = true;
+            cuts.push(cut(h.policy, c, s));
+            remaining -= c.min(remaining);
+        }
+    }
+    let winner = best
+        .and_then(|(_, k)| held.get(k))
+        .map(|h| h.policy.id.as_str());
+    let mut stacking: Vec<usize> = (0..held.len())
+        .filter(|&k| {
+            held.get(k).is_some_and(|h| {
+                h.policy.stack_order.is_some() && matches!(h.policy.effect, Effect::Processing(_))
+            })
+        })
+        .collect();
+    stacking.sort_by(|&a, &b| {
+        let key = |k: usize| {
+            held.get(k)
+                .map(|h| (h.policy.stack_order, h.policy.id.as_str()))
+        };
+        key(a).cmp(&key(b))
+    });
+    for k in stacking {
+        if let Some(h) = held.get_mut(k) {
+            if let Effect::Processing(rule) = h.policy.effect {
+                match rule.cut(remaining, s.unit) {
+                    Some(c) => {
+                        h.used = true;
+                        cuts.push(cut(h.policy, c, s));
+                        remaining -= c.min(remaining);
+                    }
+                    None => h.unit_mismatch = true,
+                }
+            }
+        }
+    }
+    for h in held.iter_mut() {
+        if matches!(h.policy.effect, Effect::Processing(_)) && !h.used && !h.unit_mismatch {
+            h.beaten_by = winner;
+        }
+    }
+    (cuts, Some(remaining))
+}
+
+/// The `processing` block of a decision and a deadline: the statutory time,
+/// the cuts, the effective time.
+fn processing_block<'a>(
+    statutory: Option<&'a ProcessingTime>,
+    cuts: Vec<ProcessingCut<'a>>,
+    effective: Option<u32>,
+) -> Processing<'a> {
+    Processing {
+        statutory: statutory.map(|s| Statutory {
+            amount: s.amount,
+            unit: Cow::Borrowed(s.unit.as_str()),
+            case: Cow::Borrowed(&s.case),
+            status: Cow::Borrowed(s.status.as_str()),
+            legal_basis: citations(&s.legal_basis),
+        }),
+        cuts,
+        effective: statutory.zip(effective).map(|(s, amount)| TimeAmount {
+            amount,
+            unit: Cow::Borrowed(s.unit.as_str()),
+        }),
+    }
+}
+
+/// The period counted for a deadline: the effective processing time.
+fn period_of(statutory: Option<&ProcessingTime>, effective: Option<u32>) -> Option<Period> {
+    statutory
+        .zip(effective)
+        .map(|(s, amount)| Period::new(amount, s.unit))
+}
+
+/// What a deadline needs of an evaluation, and nothing else: the procedure
+/// version, the resolved province, the processing block exactly as
+/// evaluate() settles it, and the period to count.
+pub(crate) struct Timing<'a> {
+    pub(crate) procedure: &'a Procedure,
+    pub(crate) province: Option<&'a str>,
+    pub(crate) processing: Processing<'a>,
+    pub(crate) period: Option<Period>,
+}
+
+/// The lean path of `Engine::deadline` and `Engine::track`: the procedure
+/// lookup, the statutory time, and the processing-time cuts, with the same
+/// errors as evaluate() and the same `processing` block, but no fees,
+/// receipt, lists or documents.
+pub(crate) fn timing<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Timing<'a>, EvalError> {
+    let s = Subject::of(cat, case)?;
+    let mut held = holding(cat, case, &s, true, None);
+    let statutory = s.statutory(&case.case_type);
+    let (cuts, effective) = cut_processing(&mut held, statutory);
+    Ok(Timing {
+        procedure: s.proc,
+        province: s.province_id(),
+        processing: processing_block(statutory, cuts, effective),
+        period: period_of(statutory, effective),
+    })
+}
+
+/// The fee items of a case: those it supplies, else the catalogue's for its
+/// case type (or "default"), in force on the date.
+enum Items<'a> {
+    Case(std::slice::Iter<'a, CaseFeeItem>),
+    Catalogue {
+        fees: std::slice::Iter<'a, FeeItem>,
+        on: Date,
+        chosen: &'a str,
+    },
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        match self {
+            Items::Case(it) => it.next().map(|f| Item {
+                kind: f.item,
+                name: &f.name,
+                base: f.amount,
+                status: "supplied",
+                legal_basis: &[],
+            }),
+            Items::Catalogue { fees, on, chosen } => fees
+                .find(|f| f.validity.contains(*on) && f.case == *chosen)
                 .map(|f| Item {
                     kind: f.item,
                     name: &f.name,
                     base: f.amount,
-                    status: "supplied",
-                    legal_basis: &[],
-                })
-                .collect(),
-        ),
+                    status: f.status.as_str(),
+                    legal_basis: &f.legal_basis,
+                }),
+        }
+    }
+}
+
+pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<'a>, EvalError> {
+    let reference = case.submitted_at;
+    let subject = Subject::of(cat, case)?;
+    let on = subject.on;
+    let proc = subject.proc;
+    let full_process_online = subject.facts.full_process_online;
+    let level = subject.facts.online_level;
+
+    // 1. Which candidates are in force and hold.
+    let mut skipped: Vec<NotApplied<'a>> = Vec::with_capacity(8);
+    let mut held = holding(cat, case, &subject, false, Some(&mut skipped));
+
+    // 2. Fees, item by item.
+    let (fee_source, items) = match &case.fee_items {
+        Some(list) => ("case", Items::Case(list.iter())),
         None => {
-            let chosen = if view.fees.iter().any(|f| f.case == case.case_type) {
+            let chosen = if proc.fees_on(on).any(|f| f.case == case.case_type) {
                 case.case_type.as_str()
             } else {
                 "default"
             };
             (
                 "catalogue",
-                view.fees
-                    .iter()
-                    .filter(|f| f.case == chosen)
-                    .map(|f| Item {
-                        kind: f.item,
-                        name: &f.name,
-                        base: f.amount,
-                        status: f.status.as_str(),
-                        legal_basis: &f.legal_basis,
-                    })
-                    .collect(),
+                Items::Catalogue {
+                    fees: proc.fees.iter(),
+                    on,
+                    chosen,
+                },
             )
         }
     };
-    let mut lines = Vec::with_capacity(items.len());
+    let mut lines = Vec::new();
     let mut reductions = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+    for (n, item) in items.enumerate() {
         let concerns = |h: &Held<'_>| match &h.policy.effect {
             Effect::Fee { items: sel, .. } => sel.as_ref().is_none_or(|s| s.contains(&item.kind)),
             _ => false,
@@ -327,84 +571,10 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     }
 
     // 3. Processing time.
-    let statutory: Option<&ProcessingTime> = view
-        .processing
-        .iter()
-        .find(|t| t.case == case.case_type)
-        .or_else(|| view.processing.iter().find(|t| t.case == "default"))
-        .copied();
-    let mut cuts = Vec::new();
-    let mut effective = statutory.map(|s| s.amount);
-    if let Some(s) = statutory {
-        let mut best: Option<(u32, usize)> = None;
-        for (k, h) in held.iter_mut().enumerate() {
-            let Effect::Processing(rule) = h.policy.effect else {
-                continue;
-            };
-            h.matched = true;
-            if h.policy.stack_order.is_some() {
-                continue;
-            }
-            match rule.cut(s.amount, s.unit) {
-                None => h.unit_mismatch = true,
-                Some(c) => {
-                    let better = match best {
-                        None => true,
-                        Some((b, _)) => c > b,
-                    };
-                    if better {
-                        best = Some((c, k));
-                    }
-                }
-            }
-        }
-        let mut remaining = s.amount;
-        if let Some((c, k)) = best {
-            if let Some(h) = held.get_mut(k) {
-                h.used = true;
-                cuts.push(cut(h.policy, c, s));
-                remaining -= c.min(remaining);
-            }
-        }
-        let winner = best
-            .and_then(|(_, k)| held.get(k))
-            .map(|h| h.policy.id.as_str());
-        let mut stacking: Vec<usize> = (0..held.len())
-            .filter(|&k| {
-                held.get(k).is_some_and(|h| {
-                    h.policy.stack_order.is_some()
-                        && matches!(h.policy.effect, Effect::Processing(_))
-                })
-            })
-            .collect();
-        stacking.sort_by(|&a, &b| {
-            let key = |k: usize| {
-                held.get(k)
-                    .map(|h| (h.policy.stack_order, h.policy.id.as_str()))
-            };
-            key(a).cmp(&key(b))
-        });
-        for k in stacking {
-            if let Some(h) = held.get_mut(k) {
-                if let Effect::Processing(rule) = h.policy.effect {
-                    match rule.cut(remaining, s.unit) {
-                        Some(c) => {
-                            h.used = true;
-                            cuts.push(cut(h.policy, c, s));
-                            remaining -= c.min(remaining);
-                        }
-                        None => h.unit_mismatch = true,
-                    }
-                }
-            }
-        }
-        for h in held.iter_mut() {
-            if matches!(h.policy.effect, Effect::Processing(_)) && !h.used && !h.unit_mismatch {
-                h.beaten_by = winner;
-            }
-        }
-        effective = Some(remaining);
-    }
+    let statutory = subject.statutory(&case.case_type);
+    let (cuts, effective) = cut_processing(&mut held, statutory);
+    let period = period_of(statutory, effective);
+    let processing = processing_block(statutory, cuts, effective);
 
     // 4. Online-only and priority.
     let mut online_only = false;
@@ -441,8 +611,12 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     let channel_accepted = accepted.contains(case.channel);
 
     // 5. The receipt.
-    let mut unconfirmed: Vec<Cow<'a, str>> = view.unconfirmed.into_iter().map(Cow::Owned).collect();
-    let mut applied = Vec::new();
+    let mut unconfirmed: Vec<Cow<'a, str>> = cat
+        .unconfirmed_of(proc, on)
+        .into_iter()
+        .map(Cow::Owned)
+        .collect();
+    let mut applied = Vec::with_capacity(held.iter().filter(|h| h.used).count());
     for h in &held {
         let p = h.policy;
         if h.used {
@@ -490,13 +664,8 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
 
     let base: i64 = lines.iter().map(|l| l.base).sum();
     let payable: i64 = lines.iter().map(|l| l.payable).sum();
-    let unit = statutory.map(|s| s.unit.as_str());
-    let effective = effective.zip(unit).map(|(amount, unit)| TimeAmount {
-        amount,
-        unit: Cow::Borrowed(unit),
-    });
-    let province_id = view.province.as_ref().map(|r| r.id);
-    let province = view.province.map(|r| ProvinceSummary {
+    let province_id = subject.province_id();
+    let province = subject.province.map(|r| ProvinceSummary {
         requested: Cow::Borrowed(case.province.as_deref().unwrap_or(r.id)),
         id: Cow::Borrowed(r.id),
         name: Cow::Borrowed(r.name),
@@ -510,7 +679,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             name: Cow::Borrowed(&proc.name),
             name_en: proc.name_en.as_deref().map(Cow::Borrowed),
             sector: Cow::Borrowed(&proc.sector),
-            source: view.source,
+            source: proc.source(),
             status: Cow::Borrowed(proc.status.as_str()),
             valid_from: proc.validity.from,
             valid_to: proc.validity.to,
@@ -518,17 +687,16 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         province,
         case_type: Cow::Borrowed(&case.case_type),
         channel: case.channel,
-        online_level: view.online_level.map(|o| OnlineLevelSummary {
-            level: Cow::Borrowed(o.level),
-            label_vi: Cow::Borrowed(o.label_vi),
-            accepts_online_submission: o.accepts_online_submission,
+        online_level: subject.online.map(|o| OnlineLevelSummary {
+            level: Cow::Borrowed(o.level.as_str()),
+            label_vi: Cow::Borrowed(o.level.label_vi()),
+            accepts_online_submission: o.level.accepts_online_submission(),
             status: Cow::Borrowed(o.status.as_str()),
         }),
         full_process_online,
-        full_process_online_source: Cow::Borrowed(fpo_source),
-        essential_lists: view
-            .essential_lists
-            .into_iter()
+        full_process_online_source: Cow::Borrowed(subject.fpo_source),
+        essential_lists: cat
+            .essential_lists_of(proc, on)
             .map(|l| ListSummary {
                 id: Cow::Borrowed(l.id),
                 name: Cow::Borrowed(l.name),
@@ -539,11 +707,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         accepted_channels: accepted.iter().collect(),
         channel_accepted,
         priority,
-        reusable_documents: view
-            .reusable_documents
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect(),
+        reusable_documents: proc.reusable_documents_on(on).map(Cow::Borrowed).collect(),
         fee: Fee {
             source: Cow::Borrowed(fee_source),
             items: lines,
@@ -551,21 +715,11 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             reductions,
             payable,
         },
-        processing: Processing {
-            statutory: statutory.map(|s| Statutory {
-                amount: s.amount,
-                unit: Cow::Borrowed(s.unit.as_str()),
-                case: Cow::Borrowed(&s.case),
-                status: Cow::Borrowed(s.status.as_str()),
-                legal_basis: citations(&s.legal_basis),
-            }),
-            cuts,
-            effective: effective.clone(),
-        },
         deadline: Deadline {
-            due_at: due_at(cat, case, proc, province_id, effective.as_ref()),
-            processing_time: effective,
+            due_at: due_at(cat, case, proc, province_id, period),
+            processing_time: processing.effective.clone(),
         },
+        processing,
         receipt: Receipt {
             engine_version: Cow::Borrowed(crate::VERSION),
             catalogue_hash: Cow::Borrowed(cat.content_hash()),
@@ -606,14 +760,10 @@ fn cut<'a>(p: &'a Policy, amount: u32, s: &ProcessingTime) -> ProcessingCut<'a> 
 fn due_at(
     cat: &Catalog,
     case: &Case,
-    proc: &crate::catalog::model::Procedure,
+    proc: &Procedure,
     province: Option<&str>,
-    effective: Option<&TimeAmount<'_>>,
+    period: Option<Period>,
 ) -> Option<VnDateTime> {
-    let period = effective.and_then(|t| {
-        crate::catalog::model::TimeUnit::parse(&t.unit)
-            .map(|u| crate::deadline::Period::new(t.amount, u))
-    });
     let dossier = crate::deadline::Dossier {
         received_at: case.submitted_at,
         channel: case.channel,

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 pub use case::{toml_to_json, Applicant, Case, CaseFeeItem, MAX_FEE_AMOUNT, MAX_IDENTITY_LEVEL};
 pub use decision::*;
+pub(crate) use evaluate::{timing, Timing};
 
 use crate::catalog::QueryError;
 use crate::diagnostics::CatalogError;

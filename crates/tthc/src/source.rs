@@ -428,6 +428,29 @@ impl<'f> Table<'f> {
         }
     }
 
+    /// A required string that must be one of `allowed`.
+    pub fn req_enum(
+        &self,
+        key: &str,
+        allowed: &[&'static str],
+        diags: &mut Diagnostics,
+    ) -> Option<&'static str> {
+        if !self.has(key) {
+            self.missing(key, "a string", diags);
+            return None;
+        }
+        self.opt_enum(key, allowed, diags)
+    }
+
+    /// A required non-negative integer no larger than `max`.
+    pub fn req_uint(&self, key: &str, max: i64, diags: &mut Diagnostics) -> Option<i64> {
+        if !self.has(key) {
+            self.missing(key, "an integer", diags);
+            return None;
+        }
+        self.opt_uint(key, max, diags)
+    }
+
     /// Reads a string that must be one of `allowed`.
     pub fn opt_enum(
         &self,

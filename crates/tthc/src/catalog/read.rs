@@ -68,12 +68,7 @@ pub(crate) fn document(t: &Table<'_>, diags: &mut Diagnostics) -> Option<Documen
     t.check_keys(DOCUMENT_KEYS, diags);
     // Document ids are printed symbols ("61/2018/NĐ-CP"), not slugs.
     let id = t.req_text("id", diags);
-    let kind = if t.has("kind") {
-        t.opt_enum("kind", &DOCUMENT_KINDS, diags)
-    } else {
-        t.req_str("kind", diags);
-        None
-    };
+    let kind = t.req_enum("kind", &DOCUMENT_KINDS, diags);
     let title = t.opt_str("title", diags);
     let issued = t.opt_date("issued", diags);
     let effective = t.opt_date("effective", diags);
@@ -116,12 +111,7 @@ pub(crate) fn province(
     t.check_keys(PROVINCE_KEYS, diags);
     let id = read_id(t, diags);
     let name = t.req_text("name", diags);
-    let kind = if t.has("kind") {
-        t.opt_enum("kind", &["province", "city"], diags)
-    } else {
-        t.req_str("kind", diags);
-        None
-    };
+    let kind = t.req_enum("kind", &["province", "city"], diags);
     let validity = Validity::read(t, diags);
     let successor = t.opt_str("successor", diags);
     if let Some(s) = &successor {
@@ -355,13 +345,9 @@ pub(crate) fn procedure(
                 ],
                 diags,
             );
-            let level = if o.has("level") {
-                o.opt_enum("level", &OnlineLevel::NAMES, diags)
-                    .and_then(OnlineLevel::parse)
-            } else {
-                o.req_str("level", diags);
-                None
-            };
+            let level = o
+                .req_enum("level", &OnlineLevel::NAMES, diags)
+                .and_then(OnlineLevel::parse);
             let validity = Validity::read(o, diags);
             let legal_basis = read_legal_basis(o, diags, refs);
             o.opt_str("note", diags);
@@ -394,18 +380,10 @@ pub(crate) fn procedure(
             let case = p
                 .opt_str("case", diags)
                 .unwrap_or_else(|| "default".to_string());
-            let amount = if p.has("amount") {
-                p.opt_uint("amount", 100_000, diags)
-            } else {
-                p.req_int("amount", diags)
-            };
-            let unit = if p.has("unit") {
-                p.opt_enum("unit", &TimeUnit::NAMES, diags)
-                    .and_then(TimeUnit::parse)
-            } else {
-                p.req_str("unit", diags);
-                None
-            };
+            let amount = p.req_uint("amount", 100_000, diags);
+            let unit = p
+                .req_enum("unit", &TimeUnit::NAMES, diags)
+                .and_then(TimeUnit::parse);
             let validity = Validity::read(p, diags);
             let legal_basis = read_legal_basis(p, diags, refs);
             p.opt_str("note", diags);
@@ -441,21 +419,13 @@ pub(crate) fn procedure(
             let case = f
                 .opt_str("case", diags)
                 .unwrap_or_else(|| "default".to_string());
-            let item = match f.opt_enum("item", &["le-phi", "phi"], diags) {
+            let item = match f.req_enum("item", &["le-phi", "phi"], diags) {
                 Some("phi") => Some(FeeKind::Phi),
                 Some(_) => Some(FeeKind::LePhi),
-                None if !f.has("item") => {
-                    f.req_str("item", diags);
-                    None
-                }
                 None => None,
             };
             let name = f.req_text("name", diags);
-            let amount = if f.has("amount") {
-                f.opt_uint("amount", 1_000_000_000_000, diags)
-            } else {
-                f.req_int("amount", diags)
-            };
+            let amount = f.req_uint("amount", 1_000_000_000_000, diags);
             let validity = Validity::read(f, diags);
             let legal_basis = read_legal_basis(f, diags, refs);
             let status = Status::read(f, diags);

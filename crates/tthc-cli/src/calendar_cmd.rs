@@ -10,29 +10,16 @@ use tthc::calendar::{CalendarSet, DayInfo, WorkingCalendar, YearStatus};
 use tthc::lunar::{self, LunarDate};
 use tthc::Date;
 
-/// The options of the calendar commands, read with the CLI's shared parser.
-struct Args<'a> {
-    positional: Vec<&'a str>,
-    province: Option<&'a str>,
-    format: Option<&'a str>,
-    json: bool,
+use crate::args::Args;
+
+/// Parses with the CLI's shared parser; errors become this module's messages.
+fn read_args(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Args, String> {
+    Args::parse(args, valued, switches).map_err(|e| e.0)
 }
 
-fn parse_args<'a>(parsed: &'a crate::args::Args) -> Args<'a> {
-    Args {
-        positional: parsed.positional.iter().map(String::as_str).collect(),
-        province: parsed.value("province"),
-        format: parsed.value("format"),
-        json: parsed.has("json"),
-    }
-}
-
-fn read_args(
-    args: &[String],
-    valued: &[&str],
-    switches: &[&str],
-) -> Result<crate::args::Args, String> {
-    crate::args::Args::parse(args, valued, switches).map_err(|e| e.0)
+/// The positional arguments as `&str`, for slice patterns.
+fn positional(a: &Args) -> Vec<&str> {
+    a.positional.iter().map(String::as_str).collect()
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -42,15 +29,14 @@ fn parse_date(s: &str) -> Result<Date, String> {
 /// `tthc calendar YEAR [--province P] [--format table|csv|json]`: every day
 /// of the year whose working status differs from a plain Monday–Friday week.
 pub fn calendar(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
-    let parsed = read_args(args, &["province", "format"], &[])?;
-    let a = parse_args(&parsed);
+    let a = read_args(args, &["province", "format"], &[])?;
     let [year] = a.positional.as_slice() else {
         return Err("usage: tthc calendar YEAR [--province P] [--format table|csv|json]".into());
     };
     let year: i32 = year
         .parse()
         .map_err(|_| format!("`{year}` is not a year"))?;
-    let cal = cals.for_province(a.province);
+    let cal = cals.for_province(a.value("province"));
     let (from, to) = cal.range().map_err(|e| e.to_string())?;
     let (first, last) = match (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) {
         (Some(f), Some(l)) if l >= from && f <= to => (f.max(from), l.min(to)),
@@ -64,13 +50,13 @@ pub fn calendar(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
         .exceptions_between(first, last)
         .map_err(|e| e.to_string())?;
     let status = cal.year_status(year);
-    match a.format.unwrap_or("table") {
+    match a.value("format").unwrap_or("table") {
         "table" => Ok(table(cal, year, first, last, status, &days)),
         "csv" => Ok(csv(&days)),
         "json" => {
             let v = serde_json::json!({
                 "year": year,
-                "province": a.province,
+                "province": a.value("province"),
                 "from": first,
                 "to": last,
                 "year_status": status,
@@ -179,14 +165,13 @@ fn csv(days: &[DayInfo]) -> String {
 
 /// `tthc lunar DATE [--json]`: the Vietnamese lunar date of a solar date.
 pub fn lunar(args: &[String]) -> Result<String, String> {
-    let parsed = read_args(args, &[], &["json"])?;
-    let a = parse_args(&parsed);
+    let a = read_args(args, &[], &["json"])?;
     let [d] = a.positional.as_slice() else {
         return Err("usage: tthc lunar DATE [--json]".into());
     };
     let date = parse_date(d)?;
     let l: LunarDate = lunar::from_solar(date).map_err(|e| e.to_string())?;
-    if a.json {
+    if a.has("json") {
         let v = serde_json::json!({
             "solar": date,
             "day": l.day,
@@ -203,10 +188,9 @@ pub fn lunar(args: &[String]) -> Result<String, String> {
 /// `tthc workdays between D1 D2` prints the number of working days in (D1, D2].
 pub fn workdays(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
     // A negative count ("-3") is a value, not an option.
-    let parsed = read_args(args, &["province"], &[])?;
-    let a = parse_args(&parsed);
-    let cal = cals.for_province(a.province);
-    match a.positional.as_slice() {
+    let a = read_args(args, &["province"], &[])?;
+    let cal = cals.for_province(a.value("province"));
+    match positional(&a).as_slice() {
         ["add", d, n] => {
             let n: i32 = n
                 .parse()

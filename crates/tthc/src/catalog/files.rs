@@ -64,6 +64,19 @@ pub(crate) struct CatalogFile {
     pub source: SourceFile,
 }
 
+/// The files whose role `pick` accepts, each with the overlay province it
+/// belongs to (`None` for the national tree): how the calendar, policy and
+/// deadline loaders get their files.
+pub(crate) fn with_role(
+    files: &[CatalogFile],
+    pick: impl Fn(Role) -> Option<Option<String>>,
+) -> Vec<(Option<String>, &SourceFile)> {
+    files
+        .iter()
+        .filter_map(|f| pick(role(&f.rel)).map(|overlay| (overlay, &f.source)))
+        .collect()
+}
+
 /// The files compiled into the library.
 pub(crate) fn embedded_files() -> Vec<CatalogFile> {
     embedded::FILES

@@ -114,13 +114,10 @@ impl Catalog {
     ) -> Result<Catalog, CatalogError> {
         let mut refs = References::default();
         let top = read_layer(&top_files, &mut diags, &mut refs);
-        let top_policy_files: Vec<(Option<String>, &crate::source::SourceFile)> = top_files
-            .iter()
-            .filter_map(|f| match files::role(&f.rel) {
-                Role::Policies { overlay } => Some((overlay, &f.source)),
-                _ => None,
-            })
-            .collect();
+        let top_policy_files = files::with_role(&top_files, |r| match r {
+            Role::Policies { overlay } => Some(overlay),
+            _ => None,
+        });
         let top_policy_files: Vec<_> = top_policy_files
             .iter()
             .map(|(o, f)| (o.as_deref(), *f))
@@ -152,25 +149,24 @@ impl Catalog {
 
         let mut national_cal = Vec::new();
         let mut overlay_cal: Vec<(String, Vec<&crate::source::SourceFile>)> = Vec::new();
-        for f in &all_files {
-            if let Role::Calendar { overlay } = files::role(&f.rel) {
-                match overlay {
-                    None => national_cal.push(&f.source),
-                    Some(p) => match overlay_cal.iter_mut().find(|(q, _)| *q == p) {
-                        Some((_, v)) => v.push(&f.source),
-                        None => overlay_cal.push((p, vec![&f.source])),
-                    },
-                }
+        let calendar_files = files::with_role(&all_files, |r| match r {
+            Role::Calendar { overlay } => Some(overlay),
+            _ => None,
+        });
+        for (overlay, source) in calendar_files {
+            match overlay {
+                None => national_cal.push(source),
+                Some(p) => match overlay_cal.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, v)) => v.push(source),
+                    None => overlay_cal.push((p, vec![source])),
+                },
             }
         }
         let calendars = CalendarSet::load(&national_cal, &overlay_cal, &mut diags, &mut refs);
-        let deadline_files: Vec<(Option<String>, &crate::source::SourceFile)> = all_files
-            .iter()
-            .filter_map(|f| match files::role(&f.rel) {
-                Role::Deadlines { overlay } => Some((overlay, &f.source)),
-                _ => None,
-            })
-            .collect();
+        let deadline_files = files::with_role(&all_files, |r| match r {
+            Role::Deadlines { overlay } => Some(overlay),
+            _ => None,
+        });
         let deadlines = DeadlineRules::load(&deadline_files, &mut diags, &mut refs);
         let policies = PolicySet::build(
             top_policies,

@@ -14,6 +14,7 @@ pub mod date;
 pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
+pub(crate) mod hash;
 pub mod lunar;
 pub mod metrics;
 pub mod policy;

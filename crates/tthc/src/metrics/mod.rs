@@ -48,7 +48,8 @@ pub use report::{Report, Row};
 use crate::date::VnDateTime;
 use crate::Engine;
 use aggregate::{Acc, Observation};
-use resolve::{FxMap, Resolver};
+use crate::hash::FxMap;
+use resolve::Resolver;
 
 /// How to group and when to stop.
 #[derive(Clone, Debug)]

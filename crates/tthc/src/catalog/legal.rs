@@ -1,6 +1,8 @@
 //! Legal basis and certainty: what every catalogue record must carry.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
 use crate::source::{RawValue, Table};
@@ -190,4 +192,28 @@ pub fn read_legal_basis(
         );
     }
     out
+}
+
+/// A citation of a legal document as answers carry it (`{doc, article}`),
+/// the same shape as a catalogue record's `legal_basis`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation<'a> {
+    pub doc: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Cow<'a, str>>,
+}
+
+impl Citation<'static> {
+    /// Owned citations of `refs`, computed once per record at load (policy,
+    /// fee item, processing time) so that an evaluation borrows them instead
+    /// of building them.
+    pub fn owned(refs: &[LegalRef]) -> Vec<Citation<'static>> {
+        refs.iter()
+            .map(|r| Citation {
+                doc: Cow::Owned(r.doc.clone()),
+                article: r.article.clone().map(Cow::Owned),
+            })
+            .collect()
+    }
 }

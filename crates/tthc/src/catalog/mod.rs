@@ -14,7 +14,7 @@ mod query;
 mod read;
 pub mod validity;
 
-use std::collections::HashMap;
+use crate::hash::FxMap;
 use std::path::Path;
 
 use once_cell::sync::Lazy;
@@ -50,14 +50,14 @@ pub struct Catalog {
     policies: PolicySet,
     deadlines: DeadlineRules,
     content_hash: String,
-    provinces_by_id: HashMap<String, Vec<usize>>,
-    national: HashMap<String, Vec<usize>>,
+    provinces_by_id: FxMap<String, Vec<usize>>,
+    national: FxMap<String, Vec<usize>>,
     /// Overlay versions by province, then procedure id: nested so that a
     /// lookup borrows its keys instead of building a (province, id) pair.
-    overlays: HashMap<String, HashMap<String, Vec<usize>>>,
-    by_code: HashMap<String, String>,
-    documents_by_id: HashMap<String, usize>,
-    lists_by_procedure: HashMap<String, Vec<usize>>,
+    overlays: FxMap<String, FxMap<String, Vec<usize>>>,
+    by_code: FxMap<String, String>,
+    documents_by_id: FxMap<String, usize>,
+    lists_by_procedure: FxMap<String, Vec<usize>>,
     search_index: search::Index,
 }
 
@@ -209,7 +209,7 @@ impl Catalog {
             .map(|b| format!("{b:02x}"))
             .collect();
 
-        let mut provinces_by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut provinces_by_id: FxMap<String, Vec<usize>> = FxMap::default();
         for (i, p) in layer.provinces.iter().enumerate() {
             provinces_by_id.entry(p.id.clone()).or_default().push(i);
         }
@@ -219,9 +219,9 @@ impl Catalog {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let mut national: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut overlays: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-        let mut by_code = HashMap::new();
+        let mut national: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut overlays: FxMap<String, FxMap<String, Vec<usize>>> = FxMap::default();
+        let mut by_code = FxMap::default();
         let mut search_index = search::Index::default();
         for (i, p) in layer.procedures.iter().enumerate() {
             match &p.overlay {
@@ -245,7 +245,7 @@ impl Catalog {
                 search_index.add(&p.id, c);
             }
         }
-        let mut lists_by_procedure: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut lists_by_procedure: FxMap<String, Vec<usize>> = FxMap::default();
         for (i, l) in layer.lists.iter().enumerate() {
             for m in &l.members {
                 lists_by_procedure

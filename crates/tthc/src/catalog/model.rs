@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::legal::{LegalRef, Status};
+use super::legal::{Citation, LegalRef, Status};
 use super::validity::Validity;
 use crate::date::Date;
 use crate::diagnostics::SourceLocation;
@@ -298,6 +298,9 @@ pub struct ProcessingTime {
     pub unit: TimeUnit,
     pub validity: Validity,
     pub legal_basis: Vec<LegalRef>,
+    /// `legal_basis` as a decision cites it, built once at load.
+    #[serde(skip)]
+    pub citations: Vec<Citation<'static>>,
     pub status: Status,
 }
 
@@ -319,6 +322,9 @@ pub struct FeeItem {
     pub amount: i64,
     pub validity: Validity,
     pub legal_basis: Vec<LegalRef>,
+    /// `legal_basis` as a decision cites it, built once at load.
+    #[serde(skip)]
+    pub citations: Vec<Citation<'static>>,
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -195,15 +195,19 @@ impl Catalog {
         query: &str,
         on: Date,
     ) -> Result<ResolvedProvince<'_>, QueryError> {
-        let id = self.province_id(query)?;
+        // An exact id (the common case) is looked up once, not twice.
+        let (id, mut exact) = match self.provinces_by_id.get_key_value(query) {
+            Some((id, versions)) => (id.as_str(), Some(versions)),
+            None => (self.province_id(query)?, None),
+        };
         let mut current: &str = id;
         let mut via = Vec::new();
         // A chain of successors is short (one merger so far); the bound only
         // guards against a cycle in a deployment's data.
         for _ in 0..8 {
-            let versions = self
-                .provinces_by_id
-                .get(current)
+            let versions = exact
+                .take()
+                .or_else(|| self.provinces_by_id.get(current))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let provs = versions.iter().filter_map(|&i| self.layer.provinces.get(i));

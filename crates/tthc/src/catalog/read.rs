@@ -7,7 +7,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::legal::{read_legal_basis, LegalRef, RefKind, References, Status};
+use super::legal::{read_legal_basis, Citation, LegalRef, RefKind, References, Status};
 use super::model::*;
 use super::validity::Validity;
 use crate::diagnostics::{codes, Diagnostics};
@@ -392,6 +392,7 @@ pub(crate) fn procedure(
                 amount: u32::try_from(amount?).ok()?,
                 unit: unit?,
                 validity,
+                citations: Citation::owned(&legal_basis),
                 legal_basis,
                 status: Status::read(p, diags),
             })
@@ -436,6 +437,7 @@ pub(crate) fn procedure(
                 name: name?,
                 amount: amount?,
                 validity,
+                citations: Citation::owned(&legal_basis),
                 legal_basis,
                 status,
                 note,

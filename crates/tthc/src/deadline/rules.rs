@@ -9,7 +9,7 @@
 //! engine never hard-codes one of them: it asks [`DeadlineRules::find`] for
 //! the rule of a kind in force for a dossier and cites what it got.
 
-use std::collections::HashMap;
+use crate::hash::FxMap;
 
 use serde::Serialize;
 
@@ -242,9 +242,11 @@ pub struct DeadlineRules {
     rules: Vec<Rule>,
     /// Per kind: national rules (indexes into `rules`).
     national: [Vec<u32>; 7],
-    /// Per province with an overlay, per kind: its overlay rules followed by
-    /// the national rules it does not replace.
-    provinces: HashMap<String, [Vec<u32>; 7]>,
+    /// Per province with an overlay, sorted by province id, per kind: its
+    /// overlay rules followed by the national rules it does not replace. A
+    /// binary search over the few overlay provinces is cheaper than hashing
+    /// the province id for each of the three or four rules a dossier needs.
+    provinces: Vec<(String, [Vec<u32>; 7])>,
 }
 
 const ROOT_KEYS: [&str; 1] = ["rule"];
@@ -293,7 +295,7 @@ impl DeadlineRules {
 
     fn index(rules: Vec<Rule>) -> DeadlineRules {
         let mut national: [Vec<u32>; 7] = Default::default();
-        let mut provinces: HashMap<String, [Vec<u32>; 7]> = HashMap::new();
+        let mut provinces: FxMap<String, [Vec<u32>; 7]> = FxMap::default();
         for (i, r) in rules.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             match &r.overlay {
@@ -316,6 +318,8 @@ impl DeadlineRules {
                 );
             }
         }
+        let mut provinces: Vec<(String, [Vec<u32>; 7])> = provinces.into_iter().collect();
+        provinces.sort_by(|a, b| a.0.cmp(&b.0));
         DeadlineRules {
             rules,
             national,
@@ -349,8 +353,14 @@ impl DeadlineRules {
         q: &RuleQuery<'_>,
         also: impl Fn(&Rule) -> bool,
     ) -> Option<&Rule> {
-        let list = match q.province.and_then(|p| self.provinces.get(p)) {
-            Some(kinds) => &kinds[kind as usize],
+        let overlay = q.province.and_then(|p| {
+            self.provinces
+                .binary_search_by(|(id, _)| id.as_str().cmp(p))
+                .ok()
+                .and_then(|i| self.provinces.get(i))
+        });
+        let list = match overlay {
+            Some((_, kinds)) => &kinds[kind as usize],
             None => &self.national[kind as usize],
         };
         let mut best: Option<(&Rule, u8)> = None;

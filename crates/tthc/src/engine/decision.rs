@@ -9,7 +9,6 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::legal::LegalRef;
 use crate::date::{Date, VnDateTime};
 use crate::policy::Channel;
 pub use crate::policy::Citation;
@@ -93,20 +92,9 @@ pub struct ListSummary<'a> {
     pub status: Text<'a>,
 }
 
-/// Citations as the decision carries them: borrowed from a policy (computed
-/// at load), or built from a catalogue record's `legal_basis`.
+/// Citations as the decision carries them: borrowed from the catalogue record
+/// that was cited (built at load), or owned when read back from JSON.
 pub type Citations<'a> = Cow<'a, [Citation<'a>]>;
-
-pub(crate) fn citations(refs: &[LegalRef]) -> Citations<'_> {
-    Cow::Owned(
-        refs.iter()
-            .map(|r| Citation {
-                doc: Cow::Borrowed(&r.doc),
-                article: r.article.as_deref().map(Cow::Borrowed),
-            })
-            .collect(),
-    )
-}
 
 /// Fees in whole đồng.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,17 +9,18 @@
 use std::borrow::Cow;
 
 use super::case::{Case, CaseFeeItem};
-use super::decision::citations;
 use super::decision::*;
 use super::EvalError;
-use crate::catalog::legal::{LegalRef, Status};
+use crate::catalog::legal::{Citation, Status};
 use crate::catalog::model::{
     FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
 };
 use crate::catalog::{Catalog, ResolvedProvince};
 use crate::date::{Date, VnDateTime};
 use crate::deadline::Period;
-use crate::policy::{Channel, ChannelSet, Effect, Facts, InForceAt, Policy, PolicyKind, Standing};
+use crate::policy::{
+    Channel, ChannelSet, Effect, Facts, InForceAt, Policy, PolicyKind, Standing, Wanted,
+};
 
 /// A policy whose validity and condition hold for the case.
 struct Held<'a> {
@@ -39,7 +40,7 @@ struct Item<'a> {
     name: &'a str,
     base: i64,
     status: &'static str,
-    legal_basis: &'a [LegalRef],
+    citations: &'a [Citation<'static>],
 }
 
 fn fee_kind_str(k: FeeKind) -> &'static str {
@@ -206,20 +207,25 @@ fn holding<'a>(
             v.push(n);
         }
     };
+    let wanted = if processing_only {
+        Wanted::ProcessingCuts
+    } else {
+        Wanted::All
+    };
     let mut it = cat
         .policies()
-        .candidates(&s.proc.id, s.province_id())
+        .candidates(&s.proc.id, s.province_id(), wanted)
         .peekable();
-    while let Some((first, standing)) = it.next() {
+    while let Some((first, standing, _)) = it.next() {
         let in_force = |p: &Policy| p.validity.contains(instant_for(p, case).date());
         let mut chosen = in_force(first).then_some(first);
         let mut last = first;
-        while let Some((next, _)) = it.peek() {
-            if next.id != first.id || next.overlay != first.overlay {
+        while let Some(&(next, _, next_version)) = it.peek() {
+            if !next_version {
                 break;
             }
             if chosen.is_none() && in_force(next) {
-                chosen = Some(*next);
+                chosen = Some(next);
             }
             last = next;
             it.next();
@@ -377,7 +383,7 @@ fn processing_block<'a>(
             unit: Cow::Borrowed(s.unit.as_str()),
             case: Cow::Borrowed(&s.case),
             status: Cow::Borrowed(s.status.as_str()),
-            legal_basis: citations(&s.legal_basis),
+            legal_basis: Cow::Borrowed(&s.citations),
         }),
         cuts,
         effective: statutory.zip(effective).map(|(s, amount)| TimeAmount {
@@ -442,7 +448,7 @@ impl<'a> Iterator for Items<'a> {
                 name: &f.name,
                 base: f.amount,
                 status: "supplied",
-                legal_basis: &[],
+                citations: &[],
             }),
             Items::Catalogue { fees, on, chosen } => fees
                 .find(|f| f.validity.contains(*on) && f.case == *chosen)
@@ -451,7 +457,7 @@ impl<'a> Iterator for Items<'a> {
                     name: &f.name,
                     base: f.amount,
                     status: f.status.as_str(),
-                    legal_basis: &f.legal_basis,
+                    citations: &f.citations,
                 }),
         }
     }
@@ -566,7 +572,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             base: item.base,
             payable: amount,
             status: Cow::Borrowed(item.status),
-            legal_basis: citations(item.legal_basis),
+            legal_basis: Cow::Borrowed(item.citations),
         });
     }
 

@@ -12,7 +12,9 @@
 //! does not apply, the receipt names the test that failed without formatting
 //! anything per evaluation.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::hash::FxMap;
 
 use regex::Regex;
 
@@ -124,7 +126,7 @@ const KEYS: &[&str] = &[
 pub(crate) struct Names<'a> {
     pub procedures: &'a [Procedure],
     pub lists: &'a [EssentialList],
-    pub categories: &'a HashMap<String, u32>,
+    pub categories: &'a FxMap<String, u32>,
 }
 
 impl Condition {
@@ -190,7 +192,12 @@ impl Condition {
     /// The first test that fails, or `None` when the condition holds.
     pub fn failure(&self, f: &Facts<'_>, on: Date) -> Option<&Label> {
         match self {
-            Condition::All(parts) => parts.iter().find_map(|c| c.failure(f, on)),
+            // The usual shape is a flat `All` of tests: test those here rather
+            // than through a recursive call each (a tenth of an evaluation).
+            Condition::All(parts) => parts.iter().find_map(|c| match c {
+                Condition::Test(t, label) => (!t.holds(f, on)).then_some(label),
+                _ => c.failure(f, on),
+            }),
             Condition::Any(parts, label) => {
                 if parts.iter().any(|c| c.failure(f, on).is_none()) {
                     None
@@ -258,6 +265,7 @@ impl Condition {
 }
 
 impl Test {
+    #[inline]
     fn holds(&self, f: &Facts<'_>, on: Date) -> bool {
         match self {
             Test::Procedures { ids, .. } | Test::ProcedureRegex { ids, .. } => ids

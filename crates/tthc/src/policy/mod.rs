@@ -16,7 +16,9 @@ pub mod effect;
 pub mod model;
 mod read;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
+
+use crate::hash::FxMap;
 
 pub use condition::{Condition, Facts, Label};
 pub use effect::{Effect, FeeRule, Rounding, TimeRule};
@@ -72,14 +74,65 @@ pub enum Standing<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct PolicySet {
     layer: PolicyLayer,
-    category_bits: HashMap<String, u32>,
-    /// Procedure id → indexes of the policies that may concern it, ascending
-    /// (same-id versions adjacent), including the unscoped ones.
-    by_procedure: HashMap<String, Vec<u32>>,
+    category_bits: FxMap<String, u32>,
+    /// Procedure id → the policies that may concern it, including the
+    /// unscoped ones.
+    by_procedure: FxMap<String, Candidates>,
     /// Policies whose condition does not restrict the procedure.
-    global: Vec<u32>,
+    global: Candidates,
+    /// For each policy: the number of its version group (same id, same
+    /// overlay), so that the engine groups versions without comparing ids.
+    group: Vec<u32>,
     /// For each national policy: the provinces whose overlay replaces it.
     replaced_in: Vec<Vec<String>>,
+}
+
+/// Indexes of candidate policies, ascending (so same-id versions are
+/// adjacent): all of them, and those with a version that cuts the processing
+/// time (every version of such a policy), which is all a deadline needs to
+/// test.
+#[derive(Debug, Clone, Default)]
+struct Candidates {
+    all: Vec<u32>,
+    processing: Vec<u32>,
+}
+
+impl Candidates {
+    fn new(mut all: Vec<u32>, policies: &[Policy]) -> Candidates {
+        all.sort_unstable();
+        all.dedup();
+        let cuts = |i: u32| {
+            policies
+                .get(i as usize)
+                .is_some_and(|p| matches!(p.effect, Effect::Processing(_)))
+        };
+        // Every version of a policy id with at least one processing version.
+        let ids_with_cuts: HashSet<(&str, Option<&str>)> = all
+            .iter()
+            .filter(|&&i| cuts(i))
+            .filter_map(|&i| policies.get(i as usize))
+            .map(|p| (p.id.as_str(), p.overlay.as_deref()))
+            .collect();
+        let processing = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                policies
+                    .get(i as usize)
+                    .is_some_and(|p| ids_with_cuts.contains(&(p.id.as_str(), p.overlay.as_deref())))
+            })
+            .collect();
+        Candidates { all, processing }
+    }
+}
+
+/// Which candidates [`PolicySet::candidates`] yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    /// Every policy that may concern the procedure.
+    All,
+    /// Only policies with a version that cuts the processing time.
+    ProcessingCuts,
 }
 
 impl PolicySet {
@@ -135,7 +188,7 @@ impl PolicySet {
                 );
             }
         }
-        let category_bits: HashMap<String, u32> = layer
+        let category_bits: FxMap<String, u32> = layer
             .categories
             .iter()
             .take(MAX_CATEGORIES)
@@ -161,8 +214,8 @@ impl PolicySet {
             p.condition.resolve(&names, diags);
         }
 
-        let mut specific: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut global = Vec::new();
+        let mut specific: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut global: Vec<u32> = Vec::new();
         for (p, i) in layer.policies.iter().zip(0u32..) {
             match p.condition.scope(procedures) {
                 None => global.push(i),
@@ -179,11 +232,19 @@ impl PolicySet {
             .map(|id| {
                 let mut v = specific.remove(id).unwrap_or_default();
                 v.extend(global.iter().copied());
-                v.sort_unstable();
-                v.dedup();
-                (id.to_string(), v)
+                (id.to_string(), Candidates::new(v, &layer.policies))
             })
             .collect();
+        let global = Candidates::new(global, &layer.policies);
+        let mut group = Vec::with_capacity(layer.policies.len());
+        let mut n = 0u32;
+        for (k, p) in layer.policies.iter().enumerate() {
+            let prev = k.checked_sub(1).and_then(|j| layer.policies.get(j));
+            if prev.is_some_and(|q| q.key() != p.key()) {
+                n += 1;
+            }
+            group.push(n);
+        }
 
         let overlay_ids: HashSet<(&str, &str)> = layer
             .policies
@@ -212,6 +273,7 @@ impl PolicySet {
             category_bits,
             by_procedure,
             global,
+            group,
             replaced_in,
         }
     }
@@ -233,37 +295,43 @@ impl PolicySet {
 
     /// The policies that may concern `procedure_id` in `province` (the
     /// resolved province id), in id order with versions adjacent: national
-    /// ones (unless the province replaces them) and the province's own.
+    /// ones (unless the province replaces them) and the province's own. The
+    /// flag is true when the policy is a later version of the one yielded
+    /// just before it.
     pub fn candidates<'s>(
         &'s self,
         procedure_id: &str,
         province: Option<&'s str>,
-    ) -> impl Iterator<Item = (&'s Policy, Standing<'s>)> + 's {
-        let idx = self
-            .by_procedure
-            .get(procedure_id)
-            .map_or(self.global.as_slice(), Vec::as_slice);
+        wanted: Wanted,
+    ) -> impl Iterator<Item = (&'s Policy, Standing<'s>, bool)> + 's {
+        let c = self.by_procedure.get(procedure_id).unwrap_or(&self.global);
+        let idx = match wanted {
+            Wanted::All => &c.all,
+            Wanted::ProcessingCuts => &c.processing,
+        };
+        let mut last_group = None;
         idx.iter().filter_map(move |&i| {
             let i = i as usize;
             let p = self.layer.policies.get(i)?;
+            let group = self.group.get(i).copied();
+            let next_version = group.is_some() && group == last_group;
+            last_group = group;
             match (&p.overlay, province) {
-                (Some(o), Some(prov)) if o == prov => Some((p, Standing::Candidate)),
+                (Some(o), Some(prov)) if o == prov => Some((p, Standing::Candidate, next_version)),
                 (Some(_), _) => None,
                 (None, Some(prov)) => {
                     let replaced = self
                         .replaced_in
                         .get(i)
                         .is_some_and(|v| v.iter().any(|x| x == prov));
-                    Some((
-                        p,
-                        if replaced {
-                            Standing::ReplacedBy(prov)
-                        } else {
-                            Standing::Candidate
-                        },
-                    ))
+                    let standing = if replaced {
+                        Standing::ReplacedBy(prov)
+                    } else {
+                        Standing::Candidate
+                    };
+                    Some((p, standing, next_version))
                 }
-                (None, None) => Some((p, Standing::Candidate)),
+                (None, None) => Some((p, Standing::Candidate, next_version)),
             }
         })
     }

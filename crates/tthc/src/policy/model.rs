@@ -1,12 +1,11 @@
 //! Policy records as loaded from TOML: what a rule is, when it is in force,
 //! what it needs and what it does.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::effect::Effect;
+pub use crate::catalog::legal::Citation;
 use crate::catalog::legal::{LegalRef, Status};
 use crate::catalog::validity::Validity;
 use crate::diagnostics::SourceLocation;
@@ -244,29 +243,6 @@ impl InForceAt {
             InForceAt::SubmittedAt => "submitted_at",
             InForceAt::PaidAt => "paid_at",
         }
-    }
-}
-
-/// A citation of a legal document as answers carry it (`{doc, article}`),
-/// the same shape as a catalogue record's `legal_basis`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Citation<'a> {
-    pub doc: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<Cow<'a, str>>,
-}
-
-impl Citation<'static> {
-    /// Owned citations of `refs`, computed once per policy at load so that
-    /// an evaluation borrows them instead of building them.
-    pub fn owned(refs: &[LegalRef]) -> Vec<Citation<'static>> {
-        refs.iter()
-            .map(|r| Citation {
-                doc: Cow::Owned(r.doc.clone()),
-                article: r.article.clone().map(Cow::Owned),
-            })
-            .collect()
     }
 }
 

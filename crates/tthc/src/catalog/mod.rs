@@ -189,11 +189,14 @@ impl Catalog {
     }
 
     fn index(
-        layer: Layer,
+        mut layer: Layer,
         files: Vec<CatalogFile>,
         calendars: CalendarSet,
         policies: PolicySet,
     ) -> Catalog {
+        for p in &mut layer.procedures {
+            p.policy_slot = policies.slot(&p.id);
+        }
         let mut hasher = Sha256::new();
         let mut sorted: Vec<&CatalogFile> = files.iter().collect();
         sorted.sort_by(|a, b| a.rel.cmp(&b.rel));

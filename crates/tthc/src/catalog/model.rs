@@ -372,4 +372,9 @@ pub struct Procedure {
     pub overlay: Option<String>,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
+    /// Where the policies that may concern this procedure are in the
+    /// catalogue's policy index, set when the catalogue is indexed, so that
+    /// an evaluation does not hash the id a second time to find them.
+    #[serde(skip)]
+    pub(crate) policy_slot: Option<u32>,
 }

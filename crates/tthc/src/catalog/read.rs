@@ -501,6 +501,7 @@ pub(crate) fn procedure(
         documents,
         overlay: overlay.map(str::to_string),
         loc: t.location(),
+        policy_slot: None,
     })
 }
 

@@ -214,7 +214,7 @@ fn holding<'a>(
     };
     let mut it = cat
         .policies()
-        .candidates(&s.proc.id, s.province_id(), wanted)
+        .candidates(s.proc.policy_slot, s.province_id(), wanted)
         .peekable();
     while let Some((first, standing, _)) = it.next() {
         let in_force = |p: &Policy| p.validity.contains(instant_for(p, case).date());

@@ -75,9 +75,11 @@ pub enum Standing<'a> {
 pub struct PolicySet {
     layer: PolicyLayer,
     category_bits: FxMap<String, u32>,
-    /// Procedure id → the policies that may concern it, including the
-    /// unscoped ones.
-    by_procedure: FxMap<String, Candidates>,
+    /// Procedure id → its slot in `slots`.
+    by_procedure: FxMap<String, u32>,
+    /// The policies that may concern each procedure, including the unscoped
+    /// ones; a procedure records its slot when the catalogue is indexed.
+    slots: Vec<Candidates>,
     /// Policies whose condition does not restrict the procedure.
     global: Candidates,
     /// For each policy: the number of its version group (same id, same
@@ -128,7 +130,7 @@ impl Candidates {
 
 /// Which candidates [`PolicySet::candidates`] yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wanted {
+pub(crate) enum Wanted {
     /// Every policy that may concern the procedure.
     All,
     /// Only policies with a version that cuts the processing time.
@@ -227,14 +229,14 @@ impl PolicySet {
             }
         }
         let all_ids: BTreeSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
-        let by_procedure = all_ids
-            .into_iter()
-            .map(|id| {
-                let mut v = specific.remove(id).unwrap_or_default();
-                v.extend(global.iter().copied());
-                (id.to_string(), Candidates::new(v, &layer.policies))
-            })
-            .collect();
+        let mut by_procedure = FxMap::default();
+        let mut slots = Vec::with_capacity(all_ids.len());
+        for (id, slot) in all_ids.into_iter().zip(0u32..) {
+            let mut v = specific.remove(id).unwrap_or_default();
+            v.extend(global.iter().copied());
+            slots.push(Candidates::new(v, &layer.policies));
+            by_procedure.insert(id.to_string(), slot);
+        }
         let global = Candidates::new(global, &layer.policies);
         let mut group = Vec::with_capacity(layer.policies.len());
         let mut n = 0u32;
@@ -272,6 +274,7 @@ impl PolicySet {
             layer,
             category_bits,
             by_procedure,
+            slots,
             global,
             group,
             replaced_in,
@@ -293,18 +296,26 @@ impl PolicySet {
         self.category_bits.get(id).copied()
     }
 
-    /// The policies that may concern `procedure_id` in `province` (the
-    /// resolved province id), in id order with versions adjacent: national
-    /// ones (unless the province replaces them) and the province's own. The
-    /// flag is true when the policy is a later version of the one yielded
-    /// just before it.
-    pub fn candidates<'s>(
+    /// The index slot of the policies that may concern `procedure_id`
+    /// (`None`: only the unscoped ones may).
+    pub(crate) fn slot(&self, procedure_id: &str) -> Option<u32> {
+        self.by_procedure.get(procedure_id).copied()
+    }
+
+    /// The policies that may concern the procedure of `slot` (see
+    /// [`PolicySet::slot`]) in `province` (the resolved province id), in id
+    /// order with versions adjacent: national ones (unless the province
+    /// replaces them) and the province's own. The flag is true when the
+    /// policy is a later version of the one yielded just before it.
+    pub(crate) fn candidates<'s>(
         &'s self,
-        procedure_id: &str,
+        slot: Option<u32>,
         province: Option<&'s str>,
         wanted: Wanted,
     ) -> impl Iterator<Item = (&'s Policy, Standing<'s>, bool)> + 's {
-        let c = self.by_procedure.get(procedure_id).unwrap_or(&self.global);
+        let c = slot
+            .and_then(|s| self.slots.get(s as usize))
+            .unwrap_or(&self.global);
         let idx = match wanted {
             Wanted::All => &c.all,
             Wanted::ProcessingCuts => &c.processing,

@@ -12,7 +12,8 @@
 //!
 //! Inputs: 4096 dossiers received at instants spread over 2019–2029, in
 //! person and online, 5 working days, cycled so that caches and the branch
-//! predictor see a realistic mix.
+//! predictor see a realistic mix; the same instants as cases for
+//! `Engine::deadline` and the batch `Engine::deadlines`.
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -161,7 +162,6 @@ fn bench(c: &mut Criterion) {
     let engine = Engine::new(Arc::new(catalog.clone()));
     let cases: Vec<Case> = items
         .iter()
-        .take(256)
         .filter_map(|d| {
             Case::from_value(serde_json::json!({
                 "procedure": "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt",
@@ -176,7 +176,7 @@ fn bench(c: &mut Criterion) {
         "Engine::deadline(&Case) (lookup + cuts + due), 256 cases",
         |b| {
             b.iter(|| {
-                k = (k + 1) % cases.len().max(1);
+                k = (k + 1) % cases.len().clamp(1, 256);
                 black_box(engine.deadline(black_box(&cases[k])).map(|d| d.due.due_at))
             })
         },
@@ -218,6 +218,28 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("1,000,000 dossiers (naive)", |b| {
         b.iter(|| million.iter().filter(|d| naive.due(d).is_some()).count())
+    });
+    g.finish();
+
+    // The batch API on whole cases (lookup, cuts and due for each): about
+    // 1,000,000 cases as calls of Engine::deadlines over the 4,096 cases
+    // above, so that the input fits in memory.
+    let calls = 1_000_000 / cases.len().max(1) + 1;
+    let mut g = c.benchmark_group("deadline batch of cases");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements((calls * cases.len()) as u64));
+    g.bench_function("Engine::deadlines, 4,096 cases per call", |b| {
+        b.iter(|| {
+            (0..calls)
+                .map(|_| {
+                    engine
+                        .deadlines(black_box(&cases))
+                        .iter()
+                        .filter(|r| r.is_ok())
+                        .count()
+                })
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

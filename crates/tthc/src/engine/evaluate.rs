@@ -147,6 +147,7 @@ impl<'a> Subject<'a> {
         };
         let facts = Facts {
             procedure_id: &proc.id,
+            procedure_slot: proc.policy_slot,
             sector: &proc.sector,
             online_level: level,
             channel: case.channel,

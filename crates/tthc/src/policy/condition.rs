@@ -55,6 +55,8 @@ pub enum Test {
     /// The procedure is one of these ids (codes are resolved to ids at load).
     Procedures {
         ids: Vec<String>,
+        /// The same procedures as policy-index slots, sorted: what is tested.
+        slots: Vec<u32>,
         /// As written, with where, until resolved against the catalogue.
         written: Vec<(String, SourceLocation)>,
     },
@@ -63,6 +65,7 @@ pub enum Test {
     ProcedureRegex {
         re: Regex,
         ids: Vec<String>,
+        slots: Vec<u32>,
         loc: SourceLocation,
     },
     Sectors(Vec<String>),
@@ -92,6 +95,8 @@ pub enum Test {
 #[derive(Clone, Copy, Debug)]
 pub struct Facts<'a> {
     pub procedure_id: &'a str,
+    /// The procedure's policy-index slot (`None` outside the catalogue).
+    pub procedure_slot: Option<u32>,
     pub sector: &'a str,
     pub online_level: Option<OnlineLevel>,
     pub channel: Channel,
@@ -127,6 +132,8 @@ pub(crate) struct Names<'a> {
     pub procedures: &'a [Procedure],
     pub lists: &'a [EssentialList],
     pub categories: &'a FxMap<String, u32>,
+    /// Procedure id → policy-index slot.
+    pub slots: &'a FxMap<String, u32>,
 }
 
 impl Condition {
@@ -264,13 +271,23 @@ impl Condition {
     }
 }
 
+/// The policy-index slots of procedure ids, sorted.
+fn slots_of(ids: &[String], names: &Names<'_>) -> Vec<u32> {
+    let mut v: Vec<u32> = ids
+        .iter()
+        .filter_map(|id| names.slots.get(id).copied())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
 impl Test {
     #[inline]
     fn holds(&self, f: &Facts<'_>, on: Date) -> bool {
         match self {
-            Test::Procedures { ids, .. } | Test::ProcedureRegex { ids, .. } => ids
-                .binary_search_by(|x| x.as_str().cmp(f.procedure_id))
-                .is_ok(),
+            Test::Procedures { slots, .. } | Test::ProcedureRegex { slots, .. } => f
+                .procedure_slot
+                .is_some_and(|s| slots.binary_search(&s).is_ok()),
             Test::Sectors(s) => s.iter().any(|x| x == f.sector),
             Test::Lists { members, .. } => members.iter().any(|(v, m)| {
                 v.contains(on)
@@ -291,7 +308,11 @@ impl Test {
 
     fn resolve(&mut self, names: &Names<'_>, diags: &mut Diagnostics) {
         match self {
-            Test::Procedures { ids, written } => {
+            Test::Procedures {
+                ids,
+                slots,
+                written,
+            } => {
                 for (w, loc) in written.iter() {
                     let found = names
                         .procedures
@@ -317,8 +338,14 @@ impl Test {
                 }
                 ids.sort();
                 ids.dedup();
+                *slots = slots_of(ids, names);
             }
-            Test::ProcedureRegex { re, ids, loc } => {
+            Test::ProcedureRegex {
+                re,
+                ids,
+                slots,
+                loc,
+            } => {
                 *ids = names
                     .procedures
                     .iter()
@@ -329,6 +356,7 @@ impl Test {
                     .collect();
                 ids.sort();
                 ids.dedup();
+                *slots = slots_of(ids, names);
                 if ids.is_empty() {
                     diags.error(
                         codes::CONTRADICTION,
@@ -449,6 +477,7 @@ fn read_test(
             Some((
                 Test::Procedures {
                     ids: Vec::new(),
+                    slots: Vec::new(),
                     written: items,
                 },
                 needs,
@@ -461,6 +490,7 @@ fn read_test(
                     Test::ProcedureRegex {
                         re,
                         ids: Vec::new(),
+                        slots: Vec::new(),
                         loc: t.loc(key),
                     },
                     format!("procedure id or code matches /{s}/"),

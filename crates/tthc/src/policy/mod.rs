@@ -207,10 +207,19 @@ impl PolicySet {
                 b.validity.from,
             ))
         });
+        // Every procedure id gets a slot first: conditions test procedures by
+        // slot number, and each slot holds the procedure's candidates.
+        let all_ids: BTreeSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
+        let by_procedure: FxMap<String, u32> = all_ids
+            .iter()
+            .zip(0u32..)
+            .map(|(id, slot)| ((*id).to_string(), slot))
+            .collect();
         let names = Names {
             procedures,
             lists,
             categories: &category_bits,
+            slots: &by_procedure,
         };
         for p in &mut layer.policies {
             p.condition.resolve(&names, diags);
@@ -228,15 +237,15 @@ impl PolicySet {
                 }
             }
         }
-        let all_ids: BTreeSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
-        let mut by_procedure = FxMap::default();
-        let mut slots = Vec::with_capacity(all_ids.len());
-        for (id, slot) in all_ids.into_iter().zip(0u32..) {
-            let mut v = specific.remove(id).unwrap_or_default();
-            v.extend(global.iter().copied());
-            slots.push(Candidates::new(v, &layer.policies));
-            by_procedure.insert(id.to_string(), slot);
-        }
+        // In slot order, as numbered above.
+        let slots = all_ids
+            .into_iter()
+            .map(|id| {
+                let mut v = specific.remove(id).unwrap_or_default();
+                v.extend(global.iter().copied());
+                Candidates::new(v, &layer.policies)
+            })
+            .collect();
         let global = Candidates::new(global, &layer.policies);
         let mut group = Vec::with_capacity(layer.policies.len());
         let mut n = 0u32;

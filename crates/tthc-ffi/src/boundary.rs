@@ -113,14 +113,6 @@ pub fn panicked() -> Status {
     ))
 }
 
-/// Records `e` as the last error (kept out of line: the fast paths inline
-/// only their success path).
-#[cold]
-#[inline(never)]
-pub fn fail(e: FfiError) -> Status {
-    set_last(e)
-}
-
 /// The error of a NULL or poisoned handle (`Ok` if `h` is neither).
 #[cold]
 #[inline(never)]
@@ -142,8 +134,9 @@ fn unusable<H: Poisonable>(h: Option<&H>, what: &str) -> Status {
 /// [`with_handle`] for calls that take a few nanoseconds (the typed
 /// calendar queries on a handle, which installed the hook when it was
 /// created): the same checks in the same order and the same panic boundary,
-/// without marking the thread (see the module docs), and with the error
-/// built out of line from `f`'s small error type only when there is one.
+/// without marking the thread (see the module docs). Everything but the
+/// success path is out of line, so that the success path is a straight run
+/// of code with a small stack frame.
 #[inline(always)]
 pub fn fast<H: Poisonable, E>(
     ptr: *const H,
@@ -153,18 +146,30 @@ pub fn fast<H: Poisonable, E>(
 ) -> Status {
     // SAFETY: as in `with_handle`: a non-NULL `ptr` came from the matching
     // `tthc_*_new`, has not been freed, and handles are `Sync`.
-    let h = unsafe { ptr.as_ref() };
-    let Some(h) = h.filter(|h| !h.poison_flag().load(Ordering::Acquire)) else {
-        return unusable(h, what);
+    let h = match unsafe { ptr.as_ref() } {
+        Some(h) if !h.poison_flag().load(Ordering::Acquire) => h,
+        h => return unusable(h, what),
     };
     match panic::catch_unwind(AssertUnwindSafe(|| f(h))) {
         Ok(Ok(())) => Status::Ok,
-        Ok(Err(e)) => fail(error(e)),
-        Err(_) => {
-            h.poison_flag().store(true, Ordering::Release);
-            panicked()
-        }
+        Ok(Err(e)) => fail_with(e, error),
+        Err(_) => poisoned_by_panic(h),
     }
+}
+
+/// Builds and records the error of a [`fast`] call (an `FfiError` built in
+/// the caller would need room in its frame).
+#[cold]
+#[inline(never)]
+fn fail_with<E>(e: E, error: impl FnOnce(E) -> FfiError) -> Status {
+    set_last(error(e))
+}
+
+#[cold]
+#[inline(never)]
+fn poisoned_by_panic<H: Poisonable>(h: &H) -> Status {
+    h.poison_flag().store(true, Ordering::Release);
+    panicked()
 }
 
 /// A handle that remembers whether a call on it panicked.
@@ -230,6 +235,39 @@ mod tests {
     fn a_null_handle_is_an_error_not_a_crash() {
         let s = with_handle(std::ptr::null::<Probe>(), "probe", |_| Ok(()));
         assert_eq!(s, Status::NullArgument);
+    }
+
+    #[test]
+    fn a_fast_call_reports_its_query_error_and_poisons_on_panic() {
+        let probe = Probe(AtomicBool::new(false));
+        let error = |e: i32| FfiError::new(Status::OutOfRange, format!("day {e}"), "");
+        assert_eq!(
+            fast(&probe, "probe", |_| Ok::<(), i32>(()), error),
+            Status::Ok
+        );
+        let s = fast(&probe, "probe", |_| Err(7), error);
+        assert_eq!(s, Status::OutOfRange);
+        let msg = crate::error::last_rendered(crate::error::Rendering::Message);
+        // SAFETY: a non-null pointer from last_rendered is a valid C string
+        // until the next failing call on this thread.
+        let msg = unsafe { std::ffi::CStr::from_ptr(msg) }.to_string_lossy();
+        assert_eq!(msg, "day 7");
+        let s = fast(
+            &probe,
+            "probe",
+            |_| -> Result<(), i32> { panic!("deliberate") },
+            error,
+        );
+        assert_eq!(s, Status::Panic);
+        assert_eq!(
+            fast(&probe, "probe", |_| Ok::<(), i32>(()), error),
+            Status::Poisoned
+        );
+        let null = std::ptr::null::<Probe>();
+        assert_eq!(
+            fast(null, "probe", |_| Ok::<(), i32>(()), error),
+            Status::NullArgument
+        );
     }
 
     #[test]

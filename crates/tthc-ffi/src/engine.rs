@@ -286,7 +286,8 @@ pub extern "C" fn tthc_engine_content_hash(
         // SAFETY: the caller passes NULL or a writable `char*` slot.
         let slot = unsafe { out(out_hash, "out_hash") }?;
         *slot = std::ptr::null_mut();
-        give(slot, e.snapshot().catalog().content_hash().to_string())
+        give(slot, e.snapshot().catalog().content_hash().to_string());
+        Ok(())
     })
 }
 

@@ -46,9 +46,9 @@ pub use record::{RawRecord, Record, RowError, TimeCache, Timing};
 pub use report::{Report, Row};
 
 use crate::date::VnDateTime;
+use crate::hash::FxMap;
 use crate::Engine;
 use aggregate::{Acc, Observation};
-use crate::hash::FxMap;
 use resolve::Resolver;
 
 /// How to group and when to stop.

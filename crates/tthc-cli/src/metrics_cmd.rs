@@ -171,7 +171,11 @@ pub fn metrics(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError>
     };
     let written = match format.as_str() {
         "csv" => report.write_csv(&mut out),
-        "json" => writeln!(out, "{}", report.to_json()),
+        // Buffered here too: serde's many small writes would each be a
+        // dynamic call through `out`.
+        "json" => report
+            .write_json(BufWriter::with_capacity(1 << 16, &mut out))
+            .and_then(|()| writeln!(out)),
         "html" => out.write_all(metrics::html::render(&report).as_bytes()),
         _ => out.write_all(report.to_table().as_bytes()),
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::catalog::model::OnlineLevel;
 use crate::date::Date;
 use crate::deadline::Outcome;
+use crate::hash::FxMap;
 
 use super::status::Lifecycle;
 
@@ -317,6 +318,42 @@ impl Acc {
             .iter()
             .filter(|f| **f & mask == mask)
             .count() as u64
+    }
+}
+
+/// The running totals of every (unit, period).
+///
+/// An index finds a group's totals, which lie in a vector apart from it: the
+/// index is small enough to stay in cache, the totals (a few hundred bytes
+/// for each of thousands of groups) are not, and this way a record waits for
+/// memory once, for its totals, not first for the index entry next to them.
+#[derive(Debug, Default)]
+pub struct Groups {
+    index: FxMap<(u32, i32), usize>,
+    totals: Vec<Acc>,
+}
+
+impl Groups {
+    /// The totals of `(unit, period)`, created empty when new.
+    #[inline]
+    pub fn entry(&mut self, key: (u32, i32)) -> &mut Acc {
+        let totals = &mut self.totals;
+        let i = *self.index.entry(key).or_insert_with(|| {
+            totals.push(Acc::default());
+            totals.len() - 1
+        });
+        // Every index was pushed with its entry.
+        &mut totals[i]
+    }
+
+    pub fn get(&self, key: &(u32, i32)) -> Option<&Acc> {
+        self.index.get(key).and_then(|&i| self.totals.get(i))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&(u32, i32), &Acc)> {
+        self.index
+            .iter()
+            .filter_map(|(k, &i)| Some((k, self.totals.get(i)?)))
     }
 }
 

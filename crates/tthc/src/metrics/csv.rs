@@ -4,11 +4,13 @@
 //! quoted when they hold a comma, a quote (doubled) or a line break, lines
 //! ending in LF or CRLF. That dialect is small enough to read by hand, and
 //! doing it here keeps the hot path allocation-free: a record's unquoted
-//! fields are slices of the line buffer, and only quoted fields are copied
-//! (into a second buffer, without their quotes).
+//! fields are slices of the input's buffer, and only quoted fields are
+//! copied (into a second buffer, without their quotes).
 
 use std::io::BufRead;
 use std::ops::Range;
+
+use super::record::Text;
 
 /// Where a field's text lives: in the raw record, or unescaped in `unquoted`.
 #[derive(Clone, Debug)]
@@ -54,10 +56,10 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// Reads records from `input`, reusing its buffers between records.
 ///
-/// A record that lies whole in the input's buffer (the usual case: one line,
-/// no quoted line break, not cut by the buffer's end) is split and returned
-/// where it lies, without a copy; the bytes are consumed on the next call.
-/// Only the others are copied into `raw`, line by line, as before.
+/// A record that lies whole in the input's buffer (the usual case: not cut
+/// by the buffer's end) is split and returned where it lies, without a copy;
+/// the bytes are consumed on the next call. Only the others are copied into
+/// `raw`, line by line.
 pub struct CsvReader<R> {
     input: R,
     raw: Vec<u8>,
@@ -69,11 +71,11 @@ pub struct CsvReader<R> {
     pending: usize,
 }
 
-/// One record: its first line number and its fields.
+/// One record: its first line number and its fields, checked to be UTF-8.
 pub struct CsvRecord<'a> {
     pub line: u64,
-    raw: &'a str,
-    unquoted: &'a str,
+    raw: &'a [u8],
+    unquoted: &'a [u8],
     spans: &'a [Span],
 }
 
@@ -88,11 +90,12 @@ impl<'a> CsvRecord<'a> {
 
     /// Field `i`, or `None` past the last field.
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&'a str> {
-        match self.spans.get(i)? {
+    pub fn get(&self, i: usize) -> Option<Text<'a>> {
+        let bytes = match self.spans.get(i)? {
             Span::Raw(r) => self.raw.get(r.clone()),
             Span::Unquoted(r) => self.unquoted.get(r.clone()),
-        }
+        };
+        bytes.map(Text::checked)
     }
 }
 
@@ -100,10 +103,29 @@ impl<'a> CsvRecord<'a> {
 enum Head {
     /// A blank line of `len` bytes (with its line break).
     Blank(usize),
-    /// A record of `end` bytes (without its line ending), `len` with it, split.
-    Record { end: usize, len: usize },
-    /// Not whole in the buffer, or a quoted field runs on: read by copying.
+    /// A record, split, that lies whole in the buffer: `end` bytes without
+    /// its line ending, `len` with it.
+    Record {
+        end: usize,
+        len: usize,
+        inner_lines: u64,
+        utf8: bool,
+    },
+    /// Not whole in the buffer, or malformed: read by copying.
     Slow,
+}
+
+/// Where a record ends, as [`split`] found it.
+struct Extent {
+    /// Bytes of the record, without its line ending.
+    end: usize,
+    /// Bytes up to the next record (with the line ending); `None` when the
+    /// text ended before a line break outside quotes.
+    next: Option<usize>,
+    /// Line breaks inside quoted fields.
+    inner_lines: u64,
+    /// Every field is UTF-8.
+    utf8: bool,
 }
 
 impl<R: BufRead> CsvReader<R> {
@@ -121,11 +143,9 @@ impl<R: BufRead> CsvReader<R> {
     /// The next non-blank record; `Ok(None)` at the end of the input. A bad
     /// record is returned as `Err((line, error))` and reading can go on.
     ///
-    /// A record ends at the first line break outside quotes: the reader
-    /// splits the line it has and, only when a quoted field is still open,
-    /// reads the next line and splits again. (So a field that opens a quote
-    /// and never closes it runs on to the end of the input, as RFC 4180
-    /// reads it, and is reported as one malformed record.)
+    /// A record ends at the first line break outside quotes. (So a field
+    /// that opens a quote and never closes it runs on to the end of the
+    /// input, as RFC 4180 reads it, and is reported as one malformed record.)
     #[allow(clippy::type_complexity)]
     pub fn next_record(
         &mut self,
@@ -137,24 +157,25 @@ impl<R: BufRead> CsvReader<R> {
                     self.input.consume(len);
                     self.next_line += 1;
                 }
-                Head::Record { end, len } => {
+                Head::Record {
+                    end,
+                    len,
+                    inner_lines,
+                    utf8,
+                } => {
                     let line = self.next_line;
-                    self.next_line += 1;
+                    self.next_line += 1 + inner_lines;
                     self.pending = len;
+                    if !utf8 {
+                        return Ok(Some(Err((line, CsvError::Utf8))));
+                    }
                     // The buffer is not consumed between `head` and here, so
                     // `fill_buf` hands back the same bytes without reading.
                     let buf = self.input.fill_buf()?;
-                    let rec = buf.get(..end).unwrap_or_default();
-                    let (Ok(raw), Ok(unquoted)) = (
-                        std::str::from_utf8(rec),
-                        std::str::from_utf8(&self.unquoted),
-                    ) else {
-                        return Ok(Some(Err((line, CsvError::Utf8))));
-                    };
                     return Ok(Some(Ok(CsvRecord {
                         line,
-                        raw,
-                        unquoted,
+                        raw: buf.get(..end).unwrap_or_default(),
+                        unquoted: &self.unquoted,
                         spans: &self.spans,
                     })));
                 }
@@ -172,9 +193,22 @@ impl<R: BufRead> CsvReader<R> {
             [b'\r', b'\n', ..] => return Ok(Head::Blank(2)),
             _ => {}
         }
-        Ok(match split_line(buf, &mut self.unquoted, &mut self.spans) {
-            Some((end, len)) => Head::Record { end, len },
-            None => Head::Slow,
+        Ok(match split(buf, &mut self.unquoted, &mut self.spans) {
+            // Only a line break proves the record whole: more of it may be
+            // past the buffer's end. Errors are left to the copying path,
+            // which finds where the bad record ends.
+            Ok(Extent {
+                end,
+                next: Some(len),
+                inner_lines,
+                utf8,
+            }) => Head::Record {
+                end,
+                len,
+                inner_lines,
+                utf8,
+            },
+            _ => Head::Slow,
         })
     }
 
@@ -198,6 +232,8 @@ impl<R: BufRead> CsvReader<R> {
                 if end > 0 && self.raw.get(end - 1) == Some(&b'\r') {
                     end -= 1;
                 }
+                // Every line break before `end` is inside quotes (lines are
+                // added only while a quote is open), so the record is all of it.
                 match split(
                     self.raw.get(..end).unwrap_or_default(),
                     &mut self.unquoted,
@@ -219,37 +255,41 @@ impl<R: BufRead> CsvReader<R> {
             }
             break (line, result);
         };
-        if let Err(e) = result {
-            return Ok(Some(Err((line, e))));
-        }
-        let (Ok(raw), Ok(unquoted)) = (
-            std::str::from_utf8(&self.raw),
-            std::str::from_utf8(&self.unquoted),
-        ) else {
-            return Ok(Some(Err((line, CsvError::Utf8))));
-        };
-        Ok(Some(Ok(CsvRecord {
-            line,
-            raw,
-            unquoted,
-            spans: &self.spans,
-        })))
+        Ok(Some(match result {
+            Ok(extent) if extent.utf8 => Ok(CsvRecord {
+                line,
+                raw: &self.raw,
+                unquoted: &self.unquoted,
+                spans: &self.spans,
+            }),
+            Ok(_) => Err((line, CsvError::Utf8)),
+            Err(e) => Err((line, e)),
+        }))
     }
 }
 
-/// Splits one record (without its line ending) into field spans.
-fn split(raw: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Result<(), CsvError> {
+/// Splits the record at the head of `text` into field spans: up to the
+/// first line break outside quotes, or the end of `text`.
+///
+/// It checks the fields' UTF-8 on the way: the scan for delimiters already
+/// reads every byte of an unquoted field, so it tells which fields are all
+/// ASCII (most), and only the others are checked. (The delimiters are ASCII,
+/// so the record is UTF-8 when every field is.) A bad field is reported
+/// after the record's layout errors, as a check of the whole record would.
+fn split(text: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Result<Extent, CsvError> {
     unquoted.clear();
     spans.clear();
+    let mut inner_lines = 0;
+    let mut utf8 = true;
     let mut i = 0;
     loop {
-        if raw.get(i) == Some(&b'"') {
+        if text.get(i) == Some(&b'"') {
             let start = unquoted.len();
             i += 1;
             loop {
-                match raw.get(i) {
+                match text.get(i) {
                     None => return Err(CsvError::UnclosedQuote),
-                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => {
+                    Some(b'"') if text.get(i + 1) == Some(&b'"') => {
                         unquoted.push(b'"');
                         i += 2;
                     }
@@ -258,100 +298,72 @@ fn split(raw: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Result<()
                         break;
                     }
                     Some(&b) => {
+                        inner_lines += u64::from(b == b'\n');
                         unquoted.push(b);
                         i += 1;
                     }
                 }
             }
+            utf8 &= Text::new(unquoted.get(start..).unwrap_or_default()).is_some();
             spans.push(Span::Unquoted(start..unquoted.len()));
-            match raw.get(i) {
-                None => return Ok(()),
-                Some(b',') => i += 1,
+            let (end, next) = match text.get(i) {
+                Some(b',') => {
+                    i += 1;
+                    continue;
+                }
+                None => (i, None),
+                Some(b'\n') => (i, Some(i + 1)),
+                Some(b'\r') if text.get(i + 1) == Some(&b'\n') => (i, Some(i + 2)),
                 Some(_) => return Err(CsvError::AfterQuote),
-            }
-        } else {
-            let end = find_delimiter(raw, i);
-            if raw.get(end) == Some(&b'"') {
-                return Err(CsvError::StrayQuote);
-            }
-            spans.push(Span::Raw(i..end));
-            if end == raw.len() {
-                return Ok(());
-            }
-            i = end + 1;
+            };
+            return Ok(Extent {
+                end,
+                next,
+                inner_lines,
+                utf8,
+            });
         }
+        let (end, ascii) = find_delimiter(text, i);
+        if !ascii {
+            utf8 &= Text::new(text.get(i..end).unwrap_or_default()).is_some();
+        }
+        let (stop, next) = match text.get(end) {
+            Some(b',') => {
+                spans.push(Span::Raw(i..end));
+                i = end + 1;
+                continue;
+            }
+            None => (end, None),
+            // The record ends before `\r\n` or `\n`.
+            Some(b'\n') if end > i && text.get(end - 1) == Some(&b'\r') => (end - 1, Some(end + 1)),
+            Some(b'\n') => (end, Some(end + 1)),
+            Some(_) => return Err(CsvError::StrayQuote),
+        };
+        spans.push(Span::Raw(i..stop));
+        return Ok(Extent {
+            end: stop,
+            next,
+            inner_lines,
+            utf8,
+        });
     }
 }
 
-/// Splits the record at the head of `buf` when it is one well-formed line
-/// ending in a line break within `buf`: `Some((end, len))`, the record's
-/// length without its line ending and with it. `None` for anything else
-/// (a quoted line break, an error, no line break yet), which the copying
-/// path reads instead — so both paths give the same fields and errors.
-fn split_line(buf: &[u8], unquoted: &mut Vec<u8>, spans: &mut Vec<Span>) -> Option<(usize, usize)> {
-    unquoted.clear();
-    spans.clear();
-    let mut i = 0;
-    loop {
-        if buf.get(i) == Some(&b'"') {
-            let start = unquoted.len();
-            i += 1;
-            loop {
-                match buf.get(i)? {
-                    b'"' if buf.get(i + 1) == Some(&b'"') => {
-                        unquoted.push(b'"');
-                        i += 2;
-                    }
-                    b'"' => {
-                        i += 1;
-                        break;
-                    }
-                    b'\n' => return None,
-                    &b => {
-                        unquoted.push(b);
-                        i += 1;
-                    }
-                }
-            }
-            spans.push(Span::Unquoted(start..unquoted.len()));
-            match buf.get(i)? {
-                b',' => i += 1,
-                b'\n' => return Some((i, i + 1)),
-                b'\r' if buf.get(i + 1) == Some(&b'\n') => return Some((i, i + 2)),
-                _ => return None,
-            }
-        } else {
-            let end = find_delimiter_or_newline(buf, i);
-            match buf.get(end)? {
-                b',' => {
-                    spans.push(Span::Raw(i..end));
-                    i = end + 1;
-                }
-                b'\n' => {
-                    // The record ends before `\r\n` or `\n`.
-                    let stop = if end > i && buf.get(end - 1) == Some(&b'\r') {
-                        end - 1
-                    } else {
-                        end
-                    };
-                    spans.push(Span::Raw(i..stop));
-                    return Some((stop, end + 1));
-                }
-                _ => return None,
-            }
-        }
-    }
-}
-
-/// The index of the first `,`, `"` or `\n` at or after `from`, or `raw.len()`.
+/// The index of the first `,`, `"` or `\n` at or after `from` (or
+/// `raw.len()`), and whether the bytes before it are all ASCII.
+///
+/// Eight bytes at a time (SWAR): this scan is most of the reader's work, and
+/// a byte-at-a-time loop with three comparisons does not vectorise.
 #[inline]
-fn find_delimiter_or_newline(raw: &[u8], from: usize) -> usize {
+fn find_delimiter(raw: &[u8], from: usize) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has = |w: u64, c: u8| {
         let x = w ^ (ONES * u64::from(c));
         x.wrapping_sub(ONES) & !x & HIGH
     };
+    // The high bits of the bytes passed so far.
+    let mut high = 0;
     let mut i = from;
     while let Some(chunk) = raw.get(i..i + 8) {
         let mut b = [0u8; 8];
@@ -359,42 +371,22 @@ fn find_delimiter_or_newline(raw: &[u8], from: usize) -> usize {
         let w = u64::from_le_bytes(b);
         let m = has(w, b',') | has(w, b'"') | has(w, b'\n');
         if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+            // The lowest flagged byte is a true match (borrows only run
+            // upwards); its flag is bit 8k + 7 for byte k.
+            let k = m.trailing_zeros() / 8;
+            high |= w & HIGH & ((1u64 << (8 * k)) - 1);
+            return (i + k as usize, high == 0);
         }
+        high |= w & HIGH;
         i += 8;
     }
-    raw.get(i..)
-        .and_then(|rest| rest.iter().position(|&b| matches!(b, b',' | b'"' | b'\n')))
-        .map_or(raw.len(), |p| i + p)
-}
-
-/// The index of the first `,` or `"` at or after `from`, or `raw.len()`.
-///
-/// Eight bytes at a time (SWAR): this scan is most of the reader's work, and
-/// a byte-at-a-time loop with two comparisons does not vectorise.
-#[inline]
-fn find_delimiter(raw: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has = |w: u64, c: u8| {
-        let x = w ^ (ONES * u64::from(c));
-        x.wrapping_sub(ONES) & !x & HIGH
-    };
-    let mut i = from;
-    while let Some(chunk) = raw.get(i..i + 8) {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(b);
-        let m = has(w, b',') | has(w, b'"');
-        if m != 0 {
-            // The lowest flagged byte is a true match (borrows only run upwards).
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    raw.get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b',' || b == b'"'))
-        .map_or(raw.len(), |p| i + p)
+    let rest = raw.get(i..).unwrap_or_default();
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b',' | b'"' | b'\n'))
+        .unwrap_or(rest.len());
+    let ascii = high == 0 && rest.get(..end).is_some_and(<[u8]>::is_ascii);
+    (i + end, ascii)
 }
 
 /// Quotes `field` for CSV output when it needs it.
@@ -465,18 +457,30 @@ mod tests {
     fn the_word_scan_finds_the_first_delimiter_anywhere() {
         for len in 0..20 {
             for at in 0..len {
-                for d in [b',', b'"'] {
+                for d in [b',', b'"', b'\n'] {
                     let mut v = vec![b'a'; len];
                     v[at] = d;
                     if at + 1 < len {
                         v[at + 1] = b',';
                     }
-                    assert_eq!(find_delimiter(&v, 0), at, "len {len} at {at}");
+                    assert_eq!(find_delimiter(&v, 0), (at, true), "len {len} at {at}");
+                    // A byte that is not ASCII counts only before the delimiter.
+                    for hi in (0..len).filter(|&hi| hi != at && hi != at + 1) {
+                        let mut w = v.clone();
+                        w[hi] = 0xC3;
+                        assert_eq!(
+                            find_delimiter(&w, 0),
+                            (at, hi > at),
+                            "len {len} at {at} hi {hi}"
+                        );
+                    }
                 }
             }
-            assert_eq!(find_delimiter(&vec![0xC3; len], 0), len);
+            assert_eq!(find_delimiter(&vec![0xC3; len], 0), (len, len == 0));
         }
-        assert_eq!(find_delimiter(b"ab,cd,ef", 3), 5);
+        assert_eq!(find_delimiter(b"ab,cd,ef", 3), (5, true));
+        assert_eq!(find_delimiter("ab,cd,é".as_bytes(), 3), (5, true));
+        assert_eq!(find_delimiter("ab,cé,f".as_bytes(), 3), (6, false));
     }
 
     #[test]
@@ -515,6 +519,49 @@ mod tests {
         }
         // With the whole text in the buffer, the one-line records are read in place.
         assert!(read(bytes.len()).1 >= 6);
+    }
+
+    #[test]
+    fn every_field_is_checked_for_utf8_in_place_and_copied() {
+        let lines: [(&[u8], bool); 9] = [
+            (
+                "Cấp xã – Tỉnh Hà Giang,\"Đăng ký, \"\"khai\"\" sinh\",ổn".as_bytes(),
+                true,
+            ),
+            (b"abcdefgh\xff,1,2", false),
+            (b"1,abcdefghijklmn\xc3,2", false),
+            (b"1,2,C\xe1\xba", false),
+            (b"1,\xc0\xaf,2", false),
+            (b"1,\"quoted \xff\",2", false),
+            (b"1,\"two\nlines \xed\xa0\x80\",2", false),
+            (b"\xf0\x9f\x98\x80,\xf4\x8f\xbf\xbf,3", true),
+            (b"\xf4\x90\x80\x80,2,3", false),
+        ];
+        let mut text = Vec::new();
+        for (line, _) in lines {
+            text.extend_from_slice(line);
+            text.push(b'\n');
+        }
+        let read = |cap: usize| {
+            let mut r = CsvReader::new(std::io::BufReader::with_capacity(cap, &text[..]));
+            let mut ok = Vec::new();
+            while let Some(rec) = r.next_record().unwrap() {
+                ok.push(match rec {
+                    Ok(rec) => {
+                        assert!((0..rec.len()).all(|i| rec.get(i).is_some()));
+                        true
+                    }
+                    Err((_, e)) => {
+                        assert_eq!(e, CsvError::Utf8);
+                        false
+                    }
+                });
+            }
+            ok
+        };
+        let expected: Vec<bool> = lines.iter().map(|(_, ok)| *ok).collect();
+        assert_eq!(read(text.len()), expected, "read in place");
+        assert_eq!(read(1), expected, "copied");
     }
 
     #[test]

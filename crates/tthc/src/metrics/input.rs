@@ -1,11 +1,10 @@
 //! Reading CSV and JSON Lines into an [`Aggregator`], one row at a time.
 
-use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
 use super::csv::CsvReader;
-use super::record::{RawEvents, RawRecord, RowError, FIELDS};
+use super::record::{RawRecord, RowError, FIELDS};
 use super::{Aggregator, MetricsError};
 
 /// The input format.
@@ -65,12 +64,18 @@ fn io(e: &std::io::Error) -> MetricsError {
 /// report's notes.
 pub fn read_csv<R: BufRead>(input: R, agg: &mut Aggregator<'_>) -> Result<(), MetricsError> {
     let mut reader = CsvReader::new(input);
-    let columns: Vec<Option<usize>> = match reader.next_record().map_err(|e| io(&e))? {
+    // For each column, the index in FIELDS of the field it fills
+    // (`usize::MAX`: none).
+    let slots: Vec<usize> = match reader.next_record().map_err(|e| io(&e))? {
         None => return Ok(()),
         Some(Err((line, e))) => return Err(MetricsError::Header(format!("line {line}: {e}"))),
         Some(Ok(h)) => {
-            let names: Vec<&str> = (0..h.len())
+            let texts: Vec<_> = (0..h.len())
                 .filter_map(|i| h.get(i))
+                .map(|t| t.to_str())
+                .collect();
+            let names: Vec<&str> = texts
+                .iter()
                 .map(|s| s.trim().trim_start_matches('\u{feff}'))
                 .collect();
             let cols: Vec<Option<usize>> = names
@@ -103,57 +108,28 @@ pub fn read_csv<R: BufRead>(input: R, agg: &mut Aggregator<'_>) -> Result<(), Me
             if !ignored.is_empty() {
                 agg.note(format!("ignored CSV column(s): {}", ignored.join(", ")));
             }
-            cols
+            cols.into_iter().map(|c| c.unwrap_or(usize::MAX)).collect()
         }
     };
-    // For each field of FIELDS, the column it is read from (the last one
-    // when a name is repeated, as a later column overwrote an earlier one).
-    let mut at: [Option<usize>; FIELDS.len()] = [None; FIELDS.len()];
-    for (i, col) in columns.iter().enumerate() {
-        if let Some(slot) = col.and_then(|c| at.get_mut(c)) {
-            *slot = Some(i);
-        }
-    }
     while let Some(rec) = reader.next_record().map_err(|e| io(&e))? {
         match rec {
             Err((line, e)) => agg.malformed(line, None, &RowError::new("csv", e.to_string()))?,
-            Ok(rec) if rec.len() != columns.len() => {
+            Ok(rec) if rec.len() != slots.len() => {
                 let e = RowError::new(
                     "csv",
-                    format!("{} fields, the header has {}", rec.len(), columns.len()),
+                    format!("{} fields, the header has {}", rec.len(), slots.len()),
                 );
                 agg.malformed(rec.line, None, &e)?;
             }
             Ok(rec) => {
-                let line = rec.line;
-                let f = |i: usize| {
-                    at.get(i)
-                        .copied()
-                        .flatten()
-                        .and_then(|c| rec.get(c))
-                        .filter(|t| !t.is_empty())
-                        .map(Cow::Borrowed)
-                };
-                let raw = RawRecord {
-                    dossier: f(0),
-                    procedure: f(1),
-                    agency: f(2),
-                    province: f(3),
-                    sector: f(4),
-                    agency_level: f(5),
-                    channel: f(6),
-                    received_at: f(7),
-                    due_at: f(8),
-                    completed_at: f(9),
-                    events: f(10).map(RawEvents::Text),
-                    paid_online: f(11),
-                    electronic_result: f(12),
-                    digitised: f(13),
-                    full_process: f(14),
-                    online_level: f(15),
-                    synthetic: f(16),
-                };
-                agg.add_raw(line, raw)?;
+                // A later column of a repeated name overwrites an earlier one.
+                let mut fields = [None; FIELDS.len()];
+                for (i, &slot) in slots.iter().enumerate() {
+                    if let Some(f) = fields.get_mut(slot) {
+                        *f = rec.get(i);
+                    }
+                }
+                agg.add_raw(rec.line, &RawRecord::from_fields(fields))?;
             }
         }
     }

@@ -42,13 +42,13 @@ use serde::Serialize;
 pub use aggregate::{PeriodKind, UnitKind};
 pub use input::Format;
 pub use kpi::{Kpi, Measure, Target};
-pub use record::{RawRecord, Record, RowError, TimeCache, Timing};
+pub use record::{JsonRecord, RawRecord, Record, RowError, Text, TimeCache, Timing};
 pub use report::{Report, Row};
 
 use crate::date::VnDateTime;
 use crate::hash::FxMap;
 use crate::Engine;
-use aggregate::{Acc, Observation};
+use aggregate::{Acc, Groups, Observation};
 use resolve::Resolver;
 
 /// How to group and when to stop.
@@ -138,7 +138,7 @@ impl Issues {
         severity: &'static str,
         kind: &str,
         line: u64,
-        dossier: Option<&str>,
+        dossier: Option<Text<'_>>,
         message: impl FnOnce() -> String,
     ) {
         let listed = if severity == "malformed" {
@@ -160,7 +160,7 @@ impl Issues {
                 line,
                 severity,
                 kind: kind.to_string(),
-                dossier: dossier.map(str::to_string),
+                dossier: dossier.map(|d| d.to_string()),
                 message: message(),
             });
         } else {
@@ -181,7 +181,7 @@ pub struct Aggregator<'e> {
     options: Options,
     as_of: VnDateTime,
     targets: &'static [Target],
-    groups: FxMap<(u32, i32), Acc>,
+    groups: Groups,
     issues: Issues,
     records: u64,
     notes: Vec<String>,
@@ -201,7 +201,7 @@ impl<'e> Aggregator<'e> {
             },
             options,
             targets,
-            groups: FxMap::default(),
+            groups: Groups::default(),
             records: 0,
             notes: Vec::new(),
             times: TimeCache::default(),
@@ -231,21 +231,20 @@ impl<'e> Aggregator<'e> {
 
     /// Checks and adds a row read as text.
     #[inline]
-    pub fn add_raw(&mut self, line: u64, raw: RawRecord<'_>) -> Result<(), MetricsError> {
-        let dossier = raw.dossier.clone();
+    pub fn add_raw(&mut self, line: u64, raw: &RawRecord<'_>) -> Result<(), MetricsError> {
         match raw.parse_with(&mut self.times) {
             Ok(r) => {
                 self.add_record(line, &r);
                 Ok(())
             }
-            Err(e) => self.malformed(line, dossier.as_deref(), &e),
+            Err(e) => self.malformed(line, raw.dossier, &e),
         }
     }
 
     /// Adds one JSON object (a JSON Lines line, or a record from a binding).
     pub fn add_json(&mut self, line: u64, json: &str) -> Result<(), MetricsError> {
-        match RawRecord::from_json(json) {
-            Ok(raw) => self.add_raw(line, raw),
+        match JsonRecord::from_line(json) {
+            Ok(j) => self.add_raw(line, &j.raw()),
             Err(e) => self.malformed(line, None, &e),
         }
     }
@@ -254,7 +253,7 @@ impl<'e> Aggregator<'e> {
     pub fn malformed(
         &mut self,
         line: u64,
-        dossier: Option<&str>,
+        dossier: Option<Text<'_>>,
         e: &RowError,
     ) -> Result<(), MetricsError> {
         if self.options.strict {
@@ -276,11 +275,9 @@ impl<'e> Aggregator<'e> {
     fn add_record(&mut self, line: u64, rec: &Record<'_>) {
         self.records += 1;
         let date = rec.received_at.date();
-        let facts = self
-            .resolver
-            .facts(&rec.procedure, rec.province.as_deref(), date);
+        let facts = self.resolver.facts(rec.procedure, rec.province, date);
         if facts.unknown_procedure {
-            self.issues.add("warning", "warning:unknown-procedure", line, Some(&rec.dossier), || {
+            self.issues.add("warning", "warning:unknown-procedure", line, Some(rec.dossier), || {
                 format!(
                     "procedure `{}` is not in the catalogue on {date}: its sector and online level come from the record only",
                     rec.procedure
@@ -288,13 +285,34 @@ impl<'e> Aggregator<'e> {
             });
         }
         if facts.unknown_province {
-            self.issues.add("warning", "warning:unknown-province", line, Some(&rec.dossier), || {
+            self.issues.add("warning", "warning:unknown-province", line, Some(rec.dossier), || {
                 format!(
                     "province `{}` is not a province of the catalogue on {date}: national calendar used",
-                    rec.province.as_deref().unwrap_or_default()
+                    rec.province.unwrap_or_default()
                 )
             });
         }
+        let ids = &mut self.resolver.ids;
+        let unit = match self.options.by {
+            UnitKind::Province => match (facts.province, rec.province) {
+                (Some(p), _) => p,
+                (None, Some(raw)) => ids.id(raw),
+                (None, None) => ids.id(Text::from(UNKNOWN)),
+            },
+            UnitKind::Agency => ids.id(rec.agency.unwrap_or(Text::from(UNKNOWN))),
+            UnitKind::Sector => match (rec.sector, facts.sector) {
+                (Some(s), _) => ids.id(s),
+                (None, Some(s)) => s,
+                (None, None) => ids.id(Text::from(UNKNOWN)),
+            },
+            UnitKind::Procedure => facts.procedure,
+        };
+        let period = self.options.period.key(date);
+        // Only the unit's totals: the all-units total of each period is
+        // their merge, made once in `finish`. They are looked up before the
+        // status is worked out: with thousands of (unit, period) groups they
+        // are seldom in cache, and the processor fetches them meanwhile.
+        let acc = self.groups.entry((unit, period));
         let (dvctt, full_process) =
             Observation::service(rec.online_level.or(facts.online_level), rec.full_process);
         let lifecycle = match status::lifecycle(
@@ -310,28 +328,13 @@ impl<'e> Aggregator<'e> {
                     "warning",
                     &format!("warning:{}", e.kind),
                     line,
-                    Some(&rec.dossier),
+                    Some(rec.dossier),
                     || format!("no early/on-time/late status: {}", e.message),
                 );
                 None
             }
         };
-        let ids = &mut self.resolver.ids;
-        let unit = match self.options.by {
-            UnitKind::Province => match (facts.province, rec.province.as_deref()) {
-                (Some(p), _) => p,
-                (None, Some(raw)) => ids.id(raw),
-                (None, None) => ids.id(UNKNOWN),
-            },
-            UnitKind::Agency => ids.id(rec.agency.as_deref().unwrap_or(UNKNOWN)),
-            UnitKind::Sector => match (rec.sector.as_deref(), facts.sector) {
-                (Some(s), _) => ids.id(s),
-                (None, Some(s)) => s,
-                (None, None) => ids.id(UNKNOWN),
-            },
-            UnitKind::Procedure => facts.procedure,
-        };
-        let o = Observation {
+        acc.add(&Observation {
             procedure: facts.procedure,
             online: rec.channel.is_online(),
             dvctt,
@@ -340,11 +343,7 @@ impl<'e> Aggregator<'e> {
             paid_online: rec.paid_online,
             electronic_result: rec.electronic_result,
             digitised: rec.digitised,
-        };
-        let period = self.options.period.key(date);
-        // Only the unit's totals: the all-units total of each period is
-        // their merge, made once in `finish`.
-        self.groups.entry((unit, period)).or_default().add(&o);
+        });
     }
 
     /// Records counted so far.
@@ -355,14 +354,12 @@ impl<'e> Aggregator<'e> {
     /// The report: one row per (period, unit, computable KPI), totals first.
     pub fn finish(mut self) -> Report {
         let mut totals: FxMap<i32, Acc> = FxMap::default();
-        for ((_, period), acc) in &self.groups {
+        for ((_, period), acc) in self.groups.iter() {
             totals.entry(*period).or_default().merge(acc);
         }
-        self.groups.extend(
-            totals
-                .into_iter()
-                .map(|(period, acc)| ((TOTAL, period), acc)),
-        );
+        for (period, acc) in totals {
+            self.groups.entry((TOTAL, period)).merge(&acc);
+        }
         report::build(self)
     }
 }

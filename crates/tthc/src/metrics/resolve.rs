@@ -20,22 +20,24 @@ use crate::date::Date;
 use crate::hash::FxMap;
 use crate::Catalog;
 
-/// Strings numbered in order of first appearance.
+use super::record::Text;
+
+/// Texts numbered in order of first appearance, found by their bytes.
 #[derive(Default, Debug)]
 pub struct Interner {
-    ids: FxMap<Box<str>, u32>,
+    ids: FxMap<Box<[u8]>, u32>,
     names: Vec<Box<str>>,
 }
 
 impl Interner {
     #[inline]
-    pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
+    pub fn id(&mut self, t: Text<'_>) -> u32 {
+        if let Some(&i) = self.ids.get(t.as_bytes()) {
             return i;
         }
         let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        self.ids.insert(s.into(), i);
-        self.names.push(s.into());
+        self.ids.insert(t.as_bytes().into(), i);
+        self.names.push(t.to_str().into());
         i
     }
 
@@ -125,7 +127,7 @@ impl<'c> Resolver<'c> {
                 push_bounds(&mut b, &t.validity);
             }
             if let Some(o) = &p.overlay {
-                overlaid.push(ids.id(o));
+                overlaid.push(ids.id(Text::from(o.as_str())));
             }
         }
         for s in catalog.sectors() {
@@ -152,13 +154,18 @@ impl<'c> Resolver<'c> {
 
     /// The catalogue facts for `procedure` in `province` on `on`.
     #[inline]
-    pub fn facts(&mut self, procedure: &str, province: Option<&str>, on: Date) -> Facts<'c> {
+    pub fn facts(
+        &mut self,
+        procedure: Text<'_>,
+        province: Option<Text<'_>>,
+        on: Date,
+    ) -> Facts<'c> {
         let segment = u32::try_from(self.boundaries.partition_point(|b| *b <= on)).unwrap_or(NONE);
         let prov_key = province.map_or(NONE, |p| self.raw.id(p));
         let prov = match self.provinces.get(&(prov_key, segment)) {
             Some(f) => *f,
             None => {
-                let f = self.province(province, on);
+                let f = self.province(province.map(Text::to_str).as_deref(), on);
                 self.provinces.insert((prov_key, segment), f);
                 f
             }
@@ -171,7 +178,7 @@ impl<'c> Resolver<'c> {
         let proc = match self.procedures.get(&(proc_key, overlay, segment)) {
             Some(f) => *f,
             None => {
-                let f = self.procedure(procedure, prov.id, on);
+                let f = self.procedure(&procedure.to_str(), prov.id, on);
                 self.procedures.insert((proc_key, overlay, segment), f);
                 f
             }
@@ -193,7 +200,7 @@ impl<'c> Resolver<'c> {
         let resolved = province.map(|p| cat.resolve_province(p, on).ok().map(|r| r.id));
         let id = resolved.flatten();
         ProvinceFacts {
-            id: id.map(|p| self.ids.id(p)),
+            id: id.map(|p| self.ids.id(Text::from(p))),
             unknown: matches!(resolved, Some(None)),
             calendar: cat.calendars().for_province(id),
         }
@@ -212,9 +219,9 @@ impl<'c> Resolver<'c> {
                     .or(v.processing.first())
                     .map(|t| t.unit);
                 ProcedureFacts {
-                    id: self.ids.id(v.id),
+                    id: self.ids.id(Text::from(v.id)),
                     unknown: false,
-                    sector: Some(self.ids.id(v.sector)),
+                    sector: Some(self.ids.id(Text::from(v.sector))),
                     online_level: v
                         .procedure
                         .online
@@ -225,7 +232,7 @@ impl<'c> Resolver<'c> {
                 }
             }
             Err(_) => ProcedureFacts {
-                id: self.ids.id(procedure),
+                id: self.ids.id(Text::from(procedure)),
                 unknown: true,
                 sector: None,
                 online_level: None,
@@ -268,13 +275,13 @@ mod tests {
         let cat = Catalog::embedded().unwrap();
         let mut r = Resolver::new(cat);
         let before = r.facts(
-            "ho-tich.dang-ky-khai-sinh",
-            Some("Hà Giang"),
+            "ho-tich.dang-ky-khai-sinh".into(),
+            Some("Hà Giang".into()),
             Date::from_ymd(2025, 6, 30).unwrap(),
         );
         let after = r.facts(
-            "ho-tich.dang-ky-khai-sinh",
-            Some("Hà Giang"),
+            "ho-tich.dang-ky-khai-sinh".into(),
+            Some("Hà Giang".into()),
             Date::from_ymd(2025, 7, 1).unwrap(),
         );
         assert_eq!(r.ids.name(before.province.unwrap()), "ha-giang");
@@ -288,8 +295,8 @@ mod tests {
         let cat = Catalog::embedded().unwrap();
         let mut r = Resolver::new(cat);
         let f = r.facts(
-            "9.999999",
-            Some("Atlantis"),
+            "9.999999".into(),
+            Some("Atlantis".into()),
             Date::from_ymd(2025, 1, 2).unwrap(),
         );
         assert!(f.unknown_procedure && f.unknown_province);

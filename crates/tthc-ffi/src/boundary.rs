@@ -113,7 +113,8 @@ pub fn panicked() -> Status {
     ))
 }
 
-/// The error of a NULL or poisoned handle (`Ok` if `h` is neither).
+/// The error of a NULL or poisoned handle (`Ok` if `h` is neither), for
+/// [`with_handle`] and [`fast`].
 #[cold]
 #[inline(never)]
 fn unusable<H: Poisonable>(h: Option<&H>, what: &str) -> Status {
@@ -188,17 +189,10 @@ pub fn with_handle<H: Poisonable>(
     // from the matching `tthc_*_new` and has not been freed (documented on
     // every handle type in the header). Handles are `Sync`, so a shared
     // reference may exist on many threads at once.
-    let Some(h) = (unsafe { ptr.as_ref() }) else {
-        install_hook();
-        return set_last(FfiError::null(what));
+    let h = match unsafe { ptr.as_ref() } {
+        Some(h) if !h.poison_flag().load(Ordering::Acquire) => h,
+        h => return unusable(h, what),
     };
-    if h.poison_flag().load(Ordering::Acquire) {
-        return set_last(FfiError::new(
-            Status::Poisoned,
-            format!("this {what} panicked in an earlier call and cannot be used"),
-            format!("free the {what} and create a new one"),
-        ));
-    }
     guard(|| h.poison_flag().store(true, Ordering::Release), || f(h))
 }
 

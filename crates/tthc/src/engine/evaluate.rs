@@ -335,21 +335,7 @@ fn cut_processing<'a>(
     let winner = best
         .and_then(|(_, k)| held.get(k))
         .map(|h| h.policy.id.as_str());
-    let mut stacking: Vec<usize> = (0..held.len())
-        .filter(|&k| {
-            held.get(k).is_some_and(|h| {
-                h.policy.stack_order.is_some() && matches!(h.policy.effect, Effect::Processing(_))
-            })
-        })
-        .collect();
-    stacking.sort_by(|&a, &b| {
-        let key = |k: usize| {
-            held.get(k)
-                .map(|h| (h.policy.stack_order, h.policy.id.as_str()))
-        };
-        key(a).cmp(&key(b))
-    });
-    for k in stacking {
+    for k in stacking(held, |h| matches!(h.policy.effect, Effect::Processing(_))) {
         if let Some(h) = held.get_mut(k) {
             if let Effect::Processing(rule) = h.policy.effect {
                 match rule.cut(remaining, s.unit) {
@@ -369,6 +355,23 @@ fn cut_processing<'a>(
         }
     }
     (cuts, Some(remaining))
+}
+
+/// Indexes of the held stacking policies that `concerns` selects, in
+/// `stack_order` then id order (docs/policies.md §4). Allocates nothing when
+/// no policy stacks, the usual case.
+fn stacking(held: &[Held<'_>], concerns: impl Fn(&Held<'_>) -> bool) -> Vec<usize> {
+    let mut v: Vec<usize> = held
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.policy.stack_order.is_some() && concerns(h))
+        .map(|(k, _)| k)
+        .collect();
+    v.sort_by_key(|&k| {
+        held.get(k)
+            .map(|h| (h.policy.stack_order, h.policy.id.as_str()))
+    });
+    v
 }
 
 /// The `processing` block of a decision and a deadline: the statutory time,
@@ -529,24 +532,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
                 amount = r;
             }
         }
-        let mut stacking: Vec<usize> = if held.iter().any(|h| h.policy.stack_order.is_some()) {
-            (0..held.len())
-                .filter(|&k| {
-                    held.get(k)
-                        .is_some_and(|h| h.policy.stack_order.is_some() && concerns(h))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        stacking.sort_by(|&a, &b| {
-            let key = |k: usize| {
-                held.get(k)
-                    .map(|h| (h.policy.stack_order, h.policy.id.as_str()))
-            };
-            key(a).cmp(&key(b))
-        });
-        for k in stacking {
+        for k in stacking(&held, concerns) {
             if let Some(h) = held.get(k) {
                 if let Effect::Fee { rule, .. } = h.policy.effect {
                     let r = rule.apply(amount);

@@ -100,29 +100,15 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn new(mut all: Vec<u32>, policies: &[Policy]) -> Candidates {
+    /// `cuts[i]`: policy `i` belongs to a version group with a version that
+    /// cuts the processing time (computed once for all slots).
+    fn new(mut all: Vec<u32>, cuts: &[bool]) -> Candidates {
         all.sort_unstable();
         all.dedup();
-        let cuts = |i: u32| {
-            policies
-                .get(i as usize)
-                .is_some_and(|p| matches!(p.effect, Effect::Processing(_)))
-        };
-        // Every version of a policy id with at least one processing version.
-        let ids_with_cuts: HashSet<(&str, Option<&str>)> = all
-            .iter()
-            .filter(|&&i| cuts(i))
-            .filter_map(|&i| policies.get(i as usize))
-            .map(|p| (p.id.as_str(), p.overlay.as_deref()))
-            .collect();
         let processing = all
             .iter()
             .copied()
-            .filter(|&i| {
-                policies
-                    .get(i as usize)
-                    .is_some_and(|p| ids_with_cuts.contains(&(p.id.as_str(), p.overlay.as_deref())))
-            })
+            .filter(|&i| cuts.get(i as usize).copied().unwrap_or(false))
             .collect();
         Candidates { all, processing }
     }
@@ -237,25 +223,36 @@ impl PolicySet {
                 }
             }
         }
+        let mut group = Vec::with_capacity(layer.policies.len());
+        let mut group_cuts: Vec<bool> = Vec::new();
+        for (k, p) in layer.policies.iter().enumerate() {
+            let prev = k.checked_sub(1).and_then(|j| layer.policies.get(j));
+            if prev.is_none_or(|q| q.key() != p.key()) {
+                group_cuts.push(false);
+            }
+            let n = group_cuts.len().saturating_sub(1);
+            if matches!(p.effect, Effect::Processing(_)) {
+                if let Some(c) = group_cuts.get_mut(n) {
+                    *c = true;
+                }
+            }
+            group.push(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        // Every version of a policy with at least one processing version.
+        let cuts: Vec<bool> = group
+            .iter()
+            .map(|&g| group_cuts.get(g as usize).copied().unwrap_or(false))
+            .collect();
         // In slot order, as numbered above.
         let slots = all_ids
             .into_iter()
             .map(|id| {
                 let mut v = specific.remove(id).unwrap_or_default();
                 v.extend(global.iter().copied());
-                Candidates::new(v, &layer.policies)
+                Candidates::new(v, &cuts)
             })
             .collect();
-        let global = Candidates::new(global, &layer.policies);
-        let mut group = Vec::with_capacity(layer.policies.len());
-        let mut n = 0u32;
-        for (k, p) in layer.policies.iter().enumerate() {
-            let prev = k.checked_sub(1).and_then(|j| layer.policies.get(j));
-            if prev.is_some_and(|q| q.key() != p.key()) {
-                n += 1;
-            }
-            group.push(n);
-        }
+        let global = Candidates::new(global, &cuts);
 
         let overlay_ids: HashSet<(&str, &str)> = layer
             .policies

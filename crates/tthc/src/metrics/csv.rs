@@ -404,18 +404,19 @@ mod tests {
 
     type Read = Result<(u64, Vec<String>), (u64, CsvError)>;
 
+    /// A record's line and fields, owned, for comparing reads.
+    fn owned(rec: &CsvRecord<'_>) -> (u64, Vec<String>) {
+        let fields = (0..rec.len())
+            .map(|i| rec.get(i).unwrap().to_string())
+            .collect();
+        (rec.line, fields)
+    }
+
     fn all(text: &str) -> Vec<Read> {
         let mut r = CsvReader::new(text.as_bytes());
         let mut out = Vec::new();
         while let Some(rec) = r.next_record().unwrap() {
-            out.push(rec.map(|rec| {
-                (
-                    rec.line,
-                    (0..rec.len())
-                        .map(|i| rec.get(i).unwrap().to_string())
-                        .collect(),
-                )
-            }));
+            out.push(rec.map(|rec| owned(&rec)));
         }
         out
     }
@@ -497,14 +498,7 @@ mod tests {
             let mut out: Vec<Read> = Vec::new();
             let mut in_place = 0;
             while let Some(rec) = r.next_record().unwrap() {
-                out.push(rec.map(|rec| {
-                    (
-                        rec.line,
-                        (0..rec.len())
-                            .map(|i| rec.get(i).unwrap().to_string())
-                            .collect(),
-                    )
-                }));
+                out.push(rec.map(|rec| owned(&rec)));
                 in_place += usize::from(r.raw.is_empty());
                 r.raw.clear();
             }

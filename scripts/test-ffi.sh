@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds libtthc (crates/tthc-ffi) and runs its real clients: C (under
-# valgrind), PHP over FFI, Java over JNA, the due-date examples and the C
-# benchmark. Installs what it needs from Debian's apt. Called by
-# scripts/test.sh; runs on its own too.
+# valgrind), PHP over FFI (scripts/test-php.sh), Java over JNA, the due-date
+# examples and the C benchmark. Installs what it needs from Debian's apt.
+# Called by scripts/test.sh; runs on its own too.
 #
 # Fails when include/tthc.h, include/tthc_php.h or
 # tests/conformance/vectors.json differ from what is committed (they are
@@ -27,7 +27,7 @@ count() {
 }
 
 step "client toolchains (apt)"
-packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit default-jdk-headless libjna-java junit5 libgoogle-gson-java)
+packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit composer default-jdk-headless libjna-java junit5 libgoogle-gson-java)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,8 +35,10 @@ done
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Other jobs on the machine may hold dpkg's lock for a while.
+    $sudo apt-get update -qq -o DPkg::Lock::Timeout=600
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
 fi
 echo "installed: ${packages[*]}"
 
@@ -68,7 +70,7 @@ prefix=$root/$out/prefix
 rm -rf "$prefix"
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/include"
 cp target/release/libtthc.so target/release/libtthc.a "$prefix/lib/"
-cp include/tthc.h "$prefix/include/"
+cp include/tthc.h include/tthc_php.h "$prefix/include/"
 version=$(grep -m1 '^version' Cargo.toml | sed 's/.*"\(.*\)".*/\1/')
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" crates/tthc-ffi/tthc.pc.in >"$prefix/lib/pkgconfig/tthc.pc"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
@@ -109,14 +111,10 @@ step "C: due-date example (shared and static library)"
 "$out/due_date"
 "$out/due_date_static"
 
-export TTHC_LIB=$root/target/release/libtthc.so
-step "PHP: PHPUnit over FFI (include/tthc_php.h)"
-log=$(php -d ffi.enable=1 /usr/bin/phpunit -c bindings/php/phpunit.xml 2>&1) || { echo "$log"; exit 1; }
-echo "$log" | tail -4
-tests=$(grep -Eo 'OK \([0-9]+ tests' <<<"$log" | grep -Eo '[0-9]+')
-echo "php: $tests passed, 0 failed"
-count "php: $tests passed, 0 failed"
-php -d ffi.enable=1 examples/php/due_date.php
+step "PHP: the Composer package (scripts/test-php.sh)"
+log=$(TTHC_PREFIX=$prefix scripts/test-php.sh 2>&1) || { echo "$log"; exit 1; }
+echo "$log"
+count "$log"
 
 step "Java: JNA binding (javac --release 8), JUnit 5"
 java_dir=/usr/share/java

@@ -5,14 +5,30 @@ declare(strict_types=1);
 
 use PHPUnit\Framework\TestCase;
 use Tthc\Engine;
+use Tthc\Exception\CalendarRangeException;
+use Tthc\Exception\CaseException;
+use Tthc\Exception\CatalogException;
+use Tthc\Exception\ClosedHandleException;
+use Tthc\Exception\InvalidDateException;
+use Tthc\Exception\NotFoundException;
+use Tthc\Exception\TthcException;
+use Tthc\LunarDate;
+use Tthc\Result\Decision;
+use Tthc\Status;
 use Tthc\Tthc;
-use Tthc\TthcException;
 
 final class AbiTest extends TestCase
 {
+    private const CASE = ['procedure' => 'sample.ffi', 'channel' => 'in-person', 'submitted_at' => '2025-03-10T09:00:00'];
+
+    private static function root(): string
+    {
+        return dirname(__DIR__, 3);
+    }
+
     private static function fixture(string $name): string
     {
-        return dirname(__DIR__, 3) . '/tests/fixtures/' . $name;
+        return self::root() . '/tests/fixtures/' . $name;
     }
 
     private static function engine(): Engine
@@ -20,96 +36,233 @@ final class AbiTest extends TestCase
         return Engine::fromDir(self::fixture('sample-ffi-a'), true);
     }
 
-    /** Runs $f and returns the status name it failed with. */
-    private static function statusOf(callable $f): string
+    /** The exception $f throws (fails the test when it throws none). */
+    private function thrown(callable $f): TthcException
     {
         try {
             $f();
         } catch (TthcException $e) {
-            return $e->status;
+            return $e;
         }
-        return 'OK';
+        $this->fail('no exception');
     }
 
-    public function testVersions(): void
+    /** Asserts $f throws exactly $class with $status. */
+    private function assertThrowsTyped(string $class, Status $status, callable $f): TthcException
+    {
+        $e = $this->thrown($f);
+        $this->assertSame($class, $e::class, $e->getMessage());
+        $this->assertSame($status, $e->status, $e->getMessage());
+        return $e;
+    }
+
+    public function testVersionsAndWhereTheLibraryCameFrom(): void
     {
         $this->assertMatchesRegularExpression('/^\d+\.\d+\.\d+/', Tthc::version());
         $this->assertSame(1, Tthc::abiVersion());
+        [$lib, $header] = Tthc::loadedFrom();
+        $this->assertFileExists($lib);
+        $this->assertStringEndsWith('tthc_php.h', $header);
     }
 
-    public function testNullArguments(): void
+    /** Every `TTHC_STATUS_*` of include/tthc.h is a Status case with the same value and name, and back. */
+    public function testStatusMirrorsTheHeader(): void
     {
-        $e = self::engine();
-        $this->assertSame('NULL_ARGUMENT', self::statusOf(fn () => $e->callRaw('evaluate', null)));
-        $this->assertSame('NULL_ARGUMENT', self::statusOf(fn () => Engine::fromDir(null)));
+        preg_match_all('/^\s*TTHC_STATUS_([A-Z0-9_]+) = (\d+),/m', (string) file_get_contents(self::root() . '/include/tthc.h'), $m, PREG_SET_ORDER);
+        $header = [];
+        foreach ($m as [, $name, $value]) {
+            $header[$name] = (int) $value;
+        }
+        $enum = [];
+        foreach (Status::cases() as $s) {
+            $enum[$s->name] = $s->value;
+            $this->assertSame($s->name, \Tthc\Library::ffi()->tthc_status_name($s->value));
+        }
+        $this->assertGreaterThan(10, count($header));
+        $this->assertSame($header, $enum);
     }
 
-    public function testInvalidUtf8(): void
+    public function testBadRequestsAreCaseExceptions(): void
     {
         $e = self::engine();
-        $this->assertSame('INVALID_UTF8', self::statusOf(fn () => $e->callRaw('evaluate', "{\"procedure\": \"\xff\"}")));
-        $this->assertSame('INVALID_UTF8', self::statusOf(fn () => Engine::fromSources(['procedures/x.toml' => "id = \"\xc3\x28\""], true)));
+        $this->assertThrowsTyped(CaseException::class, Status::NULL_ARGUMENT, fn () => $e->callRaw('evaluate', null));
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_UTF8, fn () => $e->evaluate("{\"procedure\": \"\xff\"}"));
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_UTF8, fn () => $e->evaluate(['procedure' => "\xff"] + self::CASE));
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_JSON, fn () => $e->evaluate('{"procedure": '));
+        $bad = $this->assertThrowsTyped(CaseException::class, Status::INVALID_INPUT, fn () => $e->evaluate(['chanel' => 'x'] + self::CASE));
+        $this->assertSame('invalid-case', $bad->kind);
+        $this->assertStringContainsString('chanel', $bad->getMessage());
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_INPUT, fn () => $e->calendar("sample\0x"));
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_INPUT, fn () => Engine::fromDir(self::fixture('sample-ffi-a') . "\0/etc"));
+        $this->assertThrowsTyped(CaseException::class, Status::INVALID_UTF8, fn () => Engine::fromSources(['procedures/x.toml' => "id = \"\xc3\x28\""], true));
+        $big = str_repeat(' ', Tthc::maxInputBytes() + 1);
+        $this->assertThrowsTyped(CaseException::class, Status::INPUT_TOO_LARGE, fn () => $e->evaluate($big));
     }
 
-    public function testMalformedJson(): void
+    public function testUnknownProcedureIsNotFound(): void
     {
-        $e = self::engine();
-        $this->assertSame('INVALID_JSON', self::statusOf(fn () => $e->callRaw('evaluate', '{"procedure": ')));
-        $this->assertSame('INVALID_JSON', self::statusOf(fn () => $e->callRaw('procedure_search', '[1, 2')));
-        $this->assertSame('INVALID_INPUT', self::statusOf(fn () => $e->callRaw('procedure_show', '{"procedure": "sample.ffi", "bogus": 1}')));
+        $e = $this->assertThrowsTyped(NotFoundException::class, Status::NOT_FOUND, fn () => self::engine()->procedure('sample.khong-co'));
+        $this->assertSame('unknown-procedure', $e->kind);
     }
 
-    public function testOversizedInput(): void
+    /** An int beyond 32 bits is refused with the exception the library gives for a bad value of that parameter, never cut to 32 bits. */
+    public function testOutOfRangeIntegers(): void
+    {
+        $cal = self::engine()->calendar();
+        $day = Tthc::dateFromYmd(2025, 9, 3);
+        $library = $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->addWorkingDays($day, 2 ** 31 - 1));
+        $binding = $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->addWorkingDays($day, 2 ** 32 + 3));
+        $this->assertSame($library->kind, $binding->kind);
+        $this->assertStringContainsString('4294967299', $binding->getMessage());
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->addWorkingDays(new DateTimeImmutable('2025-09-03'), -2 ** 40));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->isWorkingDay(2 ** 31 - 1));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->isWorkingDay(2 ** 31));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->isWorkingDay(2 ** 32 + $day));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->workingDaysBetween(-2 ** 31 - 1, $day));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => Tthc::dateToYmd(PHP_INT_MAX));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => Tthc::solarToLunar(PHP_INT_MIN));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(300000, 1, 1));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2 ** 32 + 2025, 1, 1));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2025, 2 ** 32 + 1, 1));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 13, 1)));
+        // 257 would be month 1 in a uint8_t.
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 257, 1)));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2 ** 32 + 2025, 1, 1)));
+    }
+
+    public function testDatesInAndOut(): void
+    {
+        $cal = self::engine()->calendar();
+        $this->assertFalse($cal->isWorkingDay(new DateTimeImmutable('2025-09-02')));
+        $due = $cal->addWorkingDays(new DateTime('2025-09-03'), 5);
+        $this->assertInstanceOf(DateTimeImmutable::class, $due);
+        $this->assertSame('2025-09-10T00:00:00+07:00', $due->format(DATE_RFC3339));
+        // The integer form answers with an integer.
+        $this->assertSame(Tthc::toDay($due), $cal->addWorkingDays(Tthc::dateFromYmd(2025, 9, 3), 5));
+        $this->assertSame(5, $cal->workingDaysBetween(new DateTimeImmutable('2025-09-03'), $due));
+        // A date counts as the day it shows in its own zone, even where that is another day in Vietnam.
+        $tokyo = new DateTimeImmutable('2025-09-03 00:30', new DateTimeZone('Asia/Tokyo'));
+        $this->assertSame('2025-09-10', $cal->addWorkingDays($tokyo, 5)->format('Y-m-d'));
+        $this->assertSame('2025-09-03', Tthc::fromDay(Tthc::toDay($tokyo))->format('Y-m-d'));
+        [$first, $last] = $cal->range();
+        $this->assertLessThan($last, $first);
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->isWorkingDay($first->modify('-1 day')));
+        $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->isWorkingDay(new DateTimeImmutable('1800-01-01')));
+        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2025, 2, 29));
+        $tet = Tthc::solarToLunar(new DateTimeImmutable('2025-01-29'));
+        $this->assertEquals(new LunarDate(2025, 1, 1, false), $tet);
+        $this->assertSame('2025-01-29', Tthc::lunarToSolar($tet)->format('Y-m-d'));
+        $this->assertThrowsTyped(NotFoundException::class, Status::NOT_FOUND, fn () => self::engine()->calendar('sample-khong-co'));
+    }
+
+    public function testRequestsTakeDateTimeInterface(): void
     {
         $e = self::engine();
-        $big = str_repeat(' ', Tthc::ffi()->tthc_max_input_bytes() + 1);
-        $this->assertSame('INPUT_TOO_LARGE', self::statusOf(fn () => $e->callRaw('evaluate', $big)));
+        $at = new DateTimeImmutable('2025-03-10 02:00', new DateTimeZone('UTC'));
+        $typed = $e->evaluate(['submitted_at' => $at] + self::CASE);
+        $this->assertSame('2025-03-10T09:00:00+07:00', $typed->receipt->referenceInstant->format(DATE_RFC3339));
+        $this->assertEquals($e->evaluate(self::CASE)->fee, $typed->fee);
+        $info = $e->procedure('1.999981', new DateTimeImmutable('2025-07-01'));
+        $this->assertSame('2025-07-01', $info->asOf->format('Y-m-d'));
+        $this->assertSame(3, $info->processing[0]->amount);
+    }
+
+    public function testClosedHandlesAreRefused(): void
+    {
+        $e = self::engine();
+        $cal = $e->calendar();
+        $e->close();
+        $e->close();
+        $closed = $this->assertThrowsTyped(ClosedHandleException::class, Status::NULL_ARGUMENT, fn () => $e->evaluate(self::CASE));
+        $this->assertSame('closed', $closed->kind);
+        $this->assertStringContainsString('closed', $closed->getMessage());
+        $this->assertThrowsTyped(ClosedHandleException::class, Status::NULL_ARGUMENT, fn () => $e->calendar());
+        $this->assertThrowsTyped(ClosedHandleException::class, Status::NULL_ARGUMENT, fn () => $e->reloadEmbedded());
+        // A calendar keeps its catalogue: it outlives the engine it came from.
+        $this->assertFalse($cal->isWorkingDay(new DateTimeImmutable('2025-09-02')));
+        $cal->close();
+        $this->assertStringContainsString('closed', $this->assertThrowsTyped(ClosedHandleException::class, Status::NULL_ARGUMENT, fn () => $cal->isWorkingDay(0))->getMessage());
     }
 
     public function testCatalogueErrorsHaveLocations(): void
     {
-        try {
-            Engine::fromSources(['procedures/bad.toml' => "[[procedure]]\nid = \"sample.x\"\nname = \n"], true);
-            $this->fail('a broken catalogue loaded');
-        } catch (TthcException $ex) {
-            $this->assertSame('CATALOG_ERROR', $ex->status);
-            $loc = $ex->details['diagnostics'][0]['location'];
-            $this->assertSame(['procedures/bad.toml', 3], [$loc['file'], $loc['line']]);
-        }
+        $e = $this->assertThrowsTyped(CatalogException::class, Status::CATALOG_ERROR, fn () => Engine::fromSources(['procedures/bad.toml' => "[[procedure]]\nid = \"sample.x\"\nname = \n"], true));
+        $this->assertInstanceOf(CatalogException::class, $e);
+        $d = $e->diagnostics[0];
+        $this->assertSame(['procedures/bad.toml', 3], [$d->file, $d->line]);
+        $this->assertStringStartsWith('procedures/bad.toml:3:', (string) $d);
+        $io = $this->assertThrowsTyped(CatalogException::class, Status::IO, fn () => Engine::fromDir(self::fixture('sample-khong-co')));
+        $this->assertSame('io', $io->kind);
     }
 
     public function testFailedReloadKeepsTheOldCatalogue(): void
     {
         $e = self::engine();
         $a = $e->contentHash();
-        $this->assertSame('CATALOG_ERROR', self::statusOf(fn () => $e->reloadFromDir(self::fixture('sample-broken-catalog'))));
+        $this->assertThrowsTyped(CatalogException::class, Status::CATALOG_ERROR, fn () => $e->reloadFromDir(self::fixture('sample-broken-catalog')));
         $this->assertSame($a, $e->contentHash());
         $e->reloadFromDir(self::fixture('sample-ffi-b'), true);
         $this->assertNotSame($a, $e->contentHash());
-        $this->assertSame(20000, $e->evaluate(['procedure' => 'sample.ffi', 'channel' => 'in-person', 'submitted_at' => '2025-03-10T09:00:00'])['fee']['payable']);
+        $decision = $e->evaluate(self::CASE);
+        $this->assertSame(20000, $decision->fee->payable);
+        $this->assertSame($e->contentHash(), $decision->receipt->catalogueHash);
+        $files = [];
+        foreach (['sectors.toml', 'documents.toml', 'procedures/sample-ffi.toml'] as $f) {
+            $files[$f] = (string) file_get_contents(self::fixture("sample-ffi-a/$f"));
+        }
+        $e->reloadFromSources($files, true);
+        $this->assertSame($a, $e->contentHash());
+        $this->assertSame($a, Engine::fromSources($files, true)->contentHash());
     }
 
-    public function testSearchShowAndBatch(): void
+    public function testSearchShowAndBatches(): void
     {
         $e = self::engine();
-        $this->assertSame('sample.ffi', $e->procedureSearch('mau ffi')['hits'][0]['id']);
-        $this->assertSame(3, $e->procedureShow('1.999981', '2025-07-01')['procedure']['processing'][0]['amount']);
-        $case = ['procedure' => 'sample.ffi', 'channel' => 'in-person', 'submitted_at' => '2025-03-10T09:00:00'];
-        $batch = $e->evaluateBatch([$case, ['procedure' => 'sample.khong-co'] + $case]);
-        $this->assertSame(['OK', 'NOT_FOUND'], array_column($batch, 'status'));
+        $this->assertSame('sample.ffi', $e->search('mau ffi')[0]->id);
+        $this->assertSame(3, $e->procedure('1.999981', '2025-07-01')->processing[0]->amount);
+        $batch = $e->evaluateBatch([self::CASE, ['procedure' => 'sample.khong-co'] + self::CASE, ['chanel' => 'x'] + self::CASE]);
+        $this->assertSame([Status::OK, Status::NOT_FOUND, Status::INVALID_INPUT], array_column($batch, 'status'));
+        $this->assertSame($e->evaluate(self::CASE)->fee->payable, $batch[0]->get()->fee->payable);
+        $this->assertInstanceOf(NotFoundException::class, $batch[1]->error);
+        $this->assertSame('unknown-procedure', $batch[1]->error->kind);
+        $this->assertInstanceOf(CaseException::class, $batch[2]->error);
+        $this->expectException(NotFoundException::class);
+        $batch[1]->get();
     }
 
-    public function testCalendarAndLunar(): void
+    public function testOtherBatches(): void
     {
-        $cal = self::engine()->calendar();
-        $nationalDay = Tthc::dateFromYmd(2025, 9, 2);
-        $this->assertFalse($cal->isWorkingDay($nationalDay));
-        $due = $cal->addWorkingDays(Tthc::dateFromYmd(2025, 9, 3), 5);
-        $this->assertSame([2025, 9, 10], Tthc::dateToYmd($due));
-        $this->assertSame(5, $cal->workingDaysBetween(Tthc::dateFromYmd(2025, 9, 3), $due));
-        $this->assertSame('OUT_OF_RANGE', self::statusOf(fn () => $cal->isWorkingDay(Tthc::dateFromYmd(1900, 1, 1))));
-        $this->assertSame('INVALID_INPUT', self::statusOf(fn () => Tthc::dateFromYmd(2025, 2, 29)));
-        $this->assertSame(['year' => 2025, 'month' => 1, 'day' => 1, 'leap' => false], Tthc::solarToLunar(Tthc::dateFromYmd(2025, 1, 29)));
-        $this->assertSame('NOT_FOUND', self::statusOf(fn () => self::engine()->calendar('sample-khong-co')));
+        $e = self::engine();
+        $deadlines = $e->deadlineBatch([self::CASE]);
+        $this->assertEquals($e->deadline(self::CASE)->dueAt, $deadlines[0]->get()->dueAt);
+        $dossier = ['case' => self::CASE, 'events' => [['kind' => 'received', 'at' => new DateTimeImmutable('2025-03-10T09:00:00+07:00')]], 'as_of' => '2025-03-11T09:00:00'];
+        $tracks = $e->trackBatch([$dossier, ['events' => []] + $dossier]);
+        $this->assertSame($e->track($dossier)->state, $tracks[0]->get()->state);
+        $this->assertSame('no-events', $tracks[1]->error?->kind);
+        $shows = $e->procedureBatch([['procedure' => '1.999981', 'on' => new DateTimeImmutable('2025-07-01')], ['procedure' => 'sample.khong-co']]);
+        $this->assertSame('sample.ffi', $shows[0]->get()->id);
+        $this->assertFalse($shows[1]->ok());
+    }
+
+    /** Catalogue v2 (unknown is not zero): null or absent amounts and an `unknown` reason read as null and a string. */
+    public function testUnknownFeeAndProcessingTime(): void
+    {
+        $answer = json_decode(self::engine()->evaluate(self::CASE)->json, true);
+        $answer['fee'] = ['base' => null, 'payable' => null, 'unknown' => 'Không có thông tin'] + $answer['fee'];
+        $answer['processing'] = ['statutory' => null, 'effective' => null, 'unknown' => 'no time for this channel'] + $answer['processing'];
+        $d = Decision::fromJson((string) json_encode($answer));
+        $this->assertNull($d->fee->payable);
+        $this->assertNull($d->fee->base);
+        $this->assertSame('Không có thông tin', $d->fee->unknown);
+        $this->assertSame('no time for this channel', $d->processing->unknown);
+        unset($answer['fee']['base'], $answer['fee']['payable'], $answer['fee']['unknown'], $answer['processing']['unknown']);
+        $d = Decision::fromJson((string) json_encode($answer));
+        $this->assertNull($d->fee->payable);
+        $this->assertNull($d->fee->unknown);
+        $this->assertNull($d->processing->unknown);
+        // A field the binding needs and does not find is an InternalException naming it.
+        unset($answer['receipt']['catalogue_hash']);
+        $this->assertStringContainsString('receipt.catalogue_hash', $this->thrown(fn () => Decision::fromJson((string) json_encode($answer)))->getMessage());
     }
 }
+

@@ -1,15 +1,19 @@
 <?php
 /**
  * Every conformance vector (tests/conformance/vectors.json, exported from the
- * TOML files) through the PHP binding; paths as in tests/conformance/README.md:
- * `a.b` key, `a.2` index, `a[].b` the list of `b` over the array `a`.
+ * TOML files) through the typed API: Engine::evaluate / deadline / track
+ * return Decision / Deadline / Tracking objects, and each expected path is
+ * read from those objects (`fee.reductions[].payable_after` is
+ * `$decision->fee->reductions[$i]->payableAfter`), never from the answer
+ * text. Paths as in tests/conformance/README.md: `a.b` key, `a.2` index,
+ * `a[].b` the list of `b` over the array `a`.
  */
 
 declare(strict_types=1);
 
 use PHPUnit\Framework\TestCase;
 use Tthc\Engine;
-use Tthc\TthcException;
+use Tthc\Exception\TthcException;
 
 final class ConformanceTest extends TestCase
 {
@@ -35,28 +39,56 @@ final class ConformanceTest extends TestCase
     private static function engine(object $v): Engine
     {
         $catalog = $v->catalog ?? 'embedded';
-        $operation = $v->operation ?? 'evaluate';
         // Deadline and track vectors layer their fixture over the embedded
         // catalogue, as the Rust runners do.
-        $over = ($v->over_embedded ?? false) || $operation !== 'evaluate';
+        $over = ($v->over_embedded ?? false) || ($v->operation ?? 'evaluate') !== 'evaluate';
         $key = $catalog . ($over ? '+embedded' : '');
         return self::$engines[$key] ??= $catalog === 'embedded'
             ? Engine::embedded()
             : Engine::fromDir(self::root() . '/tests/fixtures/' . $catalog, $over);
     }
 
-    /** [found, value] at $path in $v (decoded as arrays). */
+    /** The typed answer of the vector's operation. */
+    private static function answer(Engine $engine, object $v): object
+    {
+        return match ($v->operation ?? 'evaluate') {
+            'evaluate' => $engine->evaluate($v->case),
+            'deadline' => $engine->deadline($v->case),
+            'track' => $engine->track((object) array_filter(
+                ['case' => $v->case, 'events' => $v->events ?? [], 'as_of' => $v->as_of ?? null],
+                fn ($x) => $x !== null,
+            )),
+        };
+    }
+
+    /** `payable_after` → `payableAfter`. */
+    private static function property(string $key): string
+    {
+        return lcfirst(str_replace('_', '', ucwords($key, '_')));
+    }
+
+    /**
+     * [found, value] at $path in a typed answer.
+     *
+     * @return array{bool, mixed}
+     */
     private static function select(mixed $v, string $path): array
     {
         [$head, $rest] = array_pad(explode('.', $path, 2), 2, null);
         $map = str_ends_with($head, '[]');
         $key = $map ? substr($head, 0, -2) : $head;
-        if (!is_array($v) || !array_key_exists(array_is_list($v) && ctype_digit($key) ? (int) $key : $key, $v)) {
+        if (is_array($v) && array_is_list($v) && ctype_digit($key)) {
+            if (!array_key_exists((int) $key, $v)) {
+                return [false, null];
+            }
+            $here = $v[(int) $key];
+        } elseif (is_object($v) && property_exists($v, self::property($key))) {
+            $here = $v->{self::property($key)};
+        } else {
             return [false, null];
         }
-        $here = $v[array_is_list($v) && ctype_digit($key) ? (int) $key : $key];
         if ($map) {
-            if (!is_array($here) || !array_is_list($here)) {
+            if (!is_array($here)) {
                 return [false, null];
             }
             if ($rest === null) {
@@ -73,6 +105,35 @@ final class ConformanceTest extends TestCase
             return [true, $out];
         }
         return $rest === null ? [true, $here] : self::select($here, $rest);
+    }
+
+    /**
+     * A typed value as the JSON value it stands for: a date as
+     * `YYYY-MM-DD` when $like (the expected value) is one, else as an RFC
+     * 3339 instant; an object as its fields with snake_case keys.
+     */
+    private static function plain(mixed $v, mixed $like): mixed
+    {
+        if ($v instanceof \DateTimeInterface) {
+            return is_string($like) && preg_match('/^\d{4}-\d{2}-\d{2}$/', $like) ? $v->format('Y-m-d') : $v->format('Y-m-d\TH:i:sP');
+        }
+        if (is_array($v)) {
+            $out = [];
+            foreach ($v as $k => $x) {
+                $out[$k] = self::plain($x, is_array($like) ? ($like[$k] ?? null) : null);
+            }
+            return $out;
+        }
+        if (is_object($v)) {
+            $out = [];
+            foreach (get_object_vars($v) as $k => $x) {
+                $snake = strtolower((string) preg_replace('/[A-Z]/', '_$0', $k));
+                $out[$snake] = self::plain($x, is_array($like) ? ($like[$snake] ?? null) : null);
+            }
+            unset($out['json']);
+            return $out;
+        }
+        return $v;
     }
 
     /** JSON equality where 5 and 5.0 are the same number. */
@@ -99,26 +160,23 @@ final class ConformanceTest extends TestCase
     public function testVector(object $v): void
     {
         $engine = self::engine($v);
-        $operation = $v->operation ?? 'evaluate';
-        $request = $operation === 'track'
-            ? (object) array_filter(['case' => $v->case, 'events' => $v->events ?? [], 'as_of' => $v->as_of ?? null], fn ($x) => $x !== null)
-            : $v->case;
-        $json = json_encode($request, JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE);
         if (isset($v->expect_error)) {
             try {
-                $engine->callRaw($operation, $json);
+                self::answer($engine, $v);
                 $this->fail("expected error {$v->expect_error->kind}");
             } catch (TthcException $e) {
-                $this->assertSame($v->expect_error->kind, $e->details['kind'] ?? null);
+                $this->assertSame($v->expect_error->kind, $e->kind);
                 $this->assertStringContainsString($v->expect_error->message, $e->getMessage());
+                $this->assertNotSame(TthcException::class, $e::class, 'a known kind gets its own exception class');
             }
             return;
         }
-        $answer = json_decode($engine->callRaw($operation, $json), true, 512, JSON_THROW_ON_ERROR);
+        $answer = self::answer($engine, $v);
         $expect = json_decode(json_encode($v->expect ?? new stdClass(), JSON_THROW_ON_ERROR), true);
         foreach ($expect as $path => $want) {
             [$found, $got] = self::select($answer, (string) $path);
-            $this->assertTrue($found, "`$path` not found");
+            $this->assertTrue($found, "`$path` is not in the typed answer");
+            $got = self::plain($got, $want);
             $this->assertTrue(self::same($got, $want), "`$path` = " . json_encode($got) . ', expected ' . json_encode($want));
         }
         foreach ($v->expect_null ?? [] as $path) {

@@ -1,0 +1,298 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Tthc;
+
+use Tthc\Exception\ClosedHandleException;
+use Tthc\Exception\Errors;
+use Tthc\Exception\InternalException;
+use Tthc\Result\BatchItem;
+use Tthc\Result\Decision;
+use Tthc\Result\Deadline;
+use Tthc\Result\ProcedureInfo;
+use Tthc\Result\Read;
+use Tthc\Result\SearchHit;
+use Tthc\Result\Tracking;
+
+/**
+ * An engine over one catalogue; keep one for the life of the worker. Safe
+ * to reload while in use: a call answers from the catalogue current when
+ * it started.
+ *
+ * Requests (a case, a dossier) are arrays or objects in the JSON shape of
+ * bindings/README.md, with `DateTimeInterface` values where the shape has
+ * instants (`submitted_at`, `at`, `as_of`) or dates (`on`, `new_due`); or
+ * JSON text. Answers are typed (Tthc\Result\*), each with the answer text
+ * in `json`. Failures throw Tthc\Exception\TthcException subclasses.
+ */
+final class Engine
+{
+    private function __construct(private ?\FFI\CData $handle)
+    {
+    }
+
+    public function __destruct()
+    {
+        $this->close();
+    }
+
+    /** Frees the engine now; later calls throw ClosedHandleException. Idempotent. */
+    public function close(): void
+    {
+        if ($this->handle !== null) {
+            Library::ffi()->tthc_engine_free($this->handle);
+            $this->handle = null;
+        }
+    }
+
+    private function live(): \FFI\CData
+    {
+        return $this->handle ?? throw new ClosedHandleException('engine is closed', Status::NULL_ARGUMENT, 'closed', 'make a new Engine');
+    }
+
+    /** The catalogue compiled into the library. */
+    public static function embedded(): self
+    {
+        $ffi = Library::ffi();
+        $out = $ffi->new('tthc_engine*');
+        Library::check($ffi->tthc_engine_new(\FFI::addr($out)));
+        return new self($out);
+    }
+
+    /** A catalogue directory, alone or layered over the embedded catalogue. */
+    public static function fromDir(string $dir, bool $overEmbedded = false): self
+    {
+        $ffi = Library::ffi();
+        $out = $ffi->new('tthc_engine*');
+        Library::check($ffi->tthc_engine_new_from_dir(Library::cString($dir, 'dir'), $overEmbedded, \FFI::addr($out)));
+        return new self($out);
+    }
+
+    /**
+     * A catalogue from TOML texts (e.g. kept in a database).
+     *
+     * @param array<string, string> $files relative path (e.g. "procedures/x.toml") => TOML text
+     */
+    public static function fromSources(array $files, bool $overEmbedded = false): self
+    {
+        $ffi = Library::ffi();
+        $out = $ffi->new('tthc_engine*');
+        [$paths, $texts, $pool] = self::sources($files);
+        Library::check($ffi->tthc_engine_new_from_sources($paths, $texts, count($files), $overEmbedded, \FFI::addr($out)));
+        unset($pool);
+        return new self($out);
+    }
+
+    /** Replaces the catalogue with the embedded one. */
+    public function reloadEmbedded(): void
+    {
+        Library::check(Library::ffi()->tthc_engine_reload_embedded($this->live()));
+    }
+
+    /** Replaces the catalogue; on failure the previous one stays and the exception says why. */
+    public function reloadFromDir(string $dir, bool $overEmbedded = false): void
+    {
+        Library::check(Library::ffi()->tthc_engine_reload_from_dir($this->live(), Library::cString($dir, 'dir'), $overEmbedded));
+    }
+
+    /** @param array<string, string> $files relative path => TOML text */
+    public function reloadFromSources(array $files, bool $overEmbedded = false): void
+    {
+        [$paths, $texts, $pool] = self::sources($files);
+        Library::check(Library::ffi()->tthc_engine_reload_from_sources($this->live(), $paths, $texts, count($files), $overEmbedded));
+        unset($pool);
+    }
+
+    /**
+     * C arrays of the files' paths and texts, pointing into one buffer (the
+     * third element: keep it until the call returns). PHP owns and frees
+     * them all, so nothing leaks when the call fails.
+     *
+     * @param array<string, string> $files
+     * @return array{?\FFI\CData, ?\FFI\CData, ?\FFI\CData}
+     */
+    private static function sources(array $files): array
+    {
+        $n = count($files);
+        if ($n === 0) {
+            return [null, null, null];
+        }
+        $ffi = Library::ffi();
+        $lengths = 0;
+        foreach ($files as $path => $text) {
+            $lengths += strlen(Library::cString((string) $path, 'path') ?? '') + strlen(Library::cString($text, (string) $path) ?? '') + 2;
+        }
+        $pool = $ffi->new("char[$lengths]");
+        $paths = $ffi->new("const char*[$n]");
+        $texts = $ffi->new("const char*[$n]");
+        $at = 0;
+        $i = 0;
+        foreach ($files as $path => $text) {
+            foreach ([[$paths, (string) $path], [$texts, $text]] as [$array, $s]) {
+                $start = \FFI::addr($pool[$at]);
+                \FFI::memcpy($start, $s, strlen($s));
+                $pool[$at + strlen($s)] = "\0";
+                $array[$i] = $ffi->cast('const char*', $start);
+                $at += strlen($s) + 1;
+            }
+            $i++;
+        }
+        return [$paths, $texts, $pool];
+    }
+
+    /** SHA-256 of the catalogue, as in every decision's receipt. */
+    public function contentHash(): string
+    {
+        $out = Library::ffi()->new('char*');
+        Library::check(Library::ffi()->tthc_engine_content_hash($this->live(), \FFI::addr($out)));
+        return Library::take($out);
+    }
+
+    /**
+     * Calls a JSON export by name (evaluate, deadline, track, their _batch
+     * forms, procedure_show, procedure_search) with request text (null is
+     * passed as NULL) and returns the answer text.
+     */
+    public function callRaw(string $function, ?string $requestJson): string
+    {
+        if (!in_array($function, self::CALLS, true)) {
+            throw new \InvalidArgumentException("no JSON call `$function`; one of " . implode(', ', self::CALLS));
+        }
+        $ffi = Library::ffi();
+        $out = $ffi->new('char*');
+        Library::check($ffi->{"tthc_$function"}($this->live(), Library::cString($requestJson, 'request'), \FFI::addr($out)));
+        return Library::take($out);
+    }
+
+    private const CALLS = ['evaluate', 'evaluate_batch', 'deadline', 'deadline_batch', 'track', 'track_batch', 'procedure_show', 'procedure_show_batch', 'procedure_search'];
+
+    /**
+     * The decision for a case: `['procedure' => 'ho-tich.dang-ky-khai-sinh',
+     * 'channel' => 'in-person', 'submitted_at' => new DateTimeImmutable(…)]`
+     * (schema/case.schema.json), or its JSON text.
+     */
+    public function evaluate(array|object|string $case): Decision
+    {
+        return Decision::fromJson($this->callRaw('evaluate', Library::json($case)));
+    }
+
+    /** When the case's result is due, and why. */
+    public function deadline(array|object|string $case): Deadline
+    {
+        return Deadline::fromJson($this->callRaw('deadline', Library::json($case)));
+    }
+
+    /**
+     * Where a dossier stands: `['case' => […], 'events' => [['kind' =>
+     * 'received', 'at' => …], …], 'as_of' => …]` (as_of optional: now).
+     */
+    public function track(array|object|string $dossier): Tracking
+    {
+        return Tracking::fromJson($this->callRaw('track', Library::json($dossier)));
+    }
+
+    /**
+     * A procedure by id or national code as it applies on $on (default:
+     * today in Vietnam), in $province when given.
+     */
+    public function procedure(string $idOrCode, \DateTimeInterface|string|null $on = null, ?string $province = null): ProcedureInfo
+    {
+        return ProcedureInfo::fromJson($this->callRaw('procedure_show', Library::json(self::showRequest($idOrCode, $on, $province))));
+    }
+
+    /** @return array<string, mixed> */
+    private static function showRequest(string $idOrCode, \DateTimeInterface|string|null $on, ?string $province): array
+    {
+        return array_filter(['procedure' => $idOrCode, 'on' => $on, 'province' => $province], fn ($v) => $v !== null);
+    }
+
+    /**
+     * Procedures whose name, id or code match $text (diacritics optional), best first.
+     *
+     * @return list<SearchHit>
+     */
+    public function search(string $text): array
+    {
+        return Read::json($this->callRaw('procedure_search', Library::json(['text' => $text])))->list('hits', SearchHit::read(...));
+    }
+
+    /**
+     * Decisions for many cases, all from one catalogue (a reload cannot
+     * split a batch).
+     *
+     * @param iterable<array<mixed>|object> $cases
+     * @return list<BatchItem<Decision>>
+     */
+    public function evaluateBatch(iterable $cases): array
+    {
+        return $this->batch('evaluate_batch', $cases, Decision::fromJson(...));
+    }
+
+    /**
+     * @param iterable<array<mixed>|object> $cases
+     * @return list<BatchItem<Deadline>>
+     */
+    public function deadlineBatch(iterable $cases): array
+    {
+        return $this->batch('deadline_batch', $cases, Deadline::fromJson(...));
+    }
+
+    /**
+     * @param iterable<array<mixed>|object> $dossiers
+     * @return list<BatchItem<Tracking>>
+     */
+    public function trackBatch(iterable $dossiers): array
+    {
+        return $this->batch('track_batch', $dossiers, Tracking::fromJson(...));
+    }
+
+    /**
+     * Several procedures at once; each request is `['procedure' => …, 'on' => …, 'province' => …]`.
+     *
+     * @param iterable<array<mixed>|object> $requests
+     * @return list<BatchItem<ProcedureInfo>>
+     */
+    public function procedureBatch(iterable $requests): array
+    {
+        return $this->batch('procedure_show_batch', $requests, ProcedureInfo::fromJson(...));
+    }
+
+    /**
+     * @template T of object
+     * @param iterable<mixed> $requests
+     * @param callable(string): T $read
+     * @return list<BatchItem<T>>
+     */
+    private function batch(string $function, iterable $requests, callable $read): array
+    {
+        $list = [];
+        foreach ($requests as $r) {
+            $list[] = $r;
+        }
+        $answers = json_decode($this->callRaw($function, Library::json($list)), false);
+        if (!is_array($answers) || count($answers) !== count($list)) {
+            throw new InternalException("cannot read libtthc's answer: not one answer per request", Status::PANIC, 'unreadable-answer');
+        }
+        $items = [];
+        foreach ($answers as $a) {
+            $status = Status::fromName((string) ($a->status ?? ''));
+            if ($status === Status::OK) {
+                $items[] = new BatchItem($status, $read((string) json_encode($a->result, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION)), null);
+            } else {
+                $details = json_decode((string) json_encode($a->error ?? []), true);
+                $items[] = new BatchItem($status ?? Status::PANIC, null, Errors::fromDetails($status ?? Status::PANIC, is_array($details) ? $details : []));
+            }
+        }
+        return $items;
+    }
+
+    /** The working calendar of a province (null: national), as of the current catalogue. */
+    public function calendar(?string $province = null): Calendar
+    {
+        $ffi = Library::ffi();
+        $out = $ffi->new('tthc_calendar*');
+        Library::check($ffi->tthc_calendar_new($this->live(), Library::cString($province, 'province'), \FFI::addr($out)));
+        return new Calendar($out);
+    }
+}

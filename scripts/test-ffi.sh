@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds libtthc (crates/tthc-ffi) and runs its real clients: C (under
-# valgrind), PHP over FFI (scripts/test-php.sh), Java over JNA, the due-date
-# examples and the C benchmark. Installs what it needs from Debian's apt.
-# Called by scripts/test.sh; runs on its own too.
+# valgrind), PHP over FFI (scripts/test-php.sh), Java over JNA
+# (scripts/test-java.sh), the due-date examples and the C benchmark. Installs
+# what it needs from Debian's apt (Maven's plugins too: the Java build is
+# offline, from /usr/share/maven-repo). Called by scripts/test.sh; runs on
+# its own too.
 #
 # Fails when include/tthc.h, include/tthc_php.h or
 # tests/conformance/vectors.json differ from what is committed (they are
@@ -27,7 +29,9 @@ count() {
 }
 
 step "client toolchains (apt)"
-packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit composer default-jdk-headless libjna-java junit5 libgoogle-gson-java)
+packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit composer default-jdk-headless maven
+    libjna-java junit5 libgoogle-gson-java libmaven-compiler-plugin-java libmaven-jar-plugin-java
+    libmaven-resources-plugin-java libmaven-install-plugin-java libsurefire-java)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -116,31 +120,10 @@ log=$(TTHC_PREFIX=$prefix scripts/test-php.sh 2>&1) || { echo "$log"; exit 1; }
 echo "$log"
 count "$log"
 
-step "Java: JNA binding (javac --release 8), JUnit 5"
-java_dir=/usr/share/java
-jout=$out/java
-rm -rf "$jout"
-mkdir -p "$jout/main" "$jout/test" "$jout/example"
-javac --release 8 -Xlint:all -Xlint:-options -Werror -cp "$java_dir/jna.jar" -d "$jout/main" \
-    bindings/java/src/main/java/vn/tthc/Tthc.java
-test_cp="$jout/main:$java_dir/jna.jar:$java_dir/gson.jar:$java_dir/junit-jupiter-api.jar:$java_dir/apiguardian-api.jar:$java_dir/opentest4j.jar:$java_dir/junit-platform-commons.jar"
-javac --release 8 -Xlint:all -Xlint:-options -Werror -cp "$test_cp" -d "$jout/test" bindings/java/src/test/java/vn/tthc/*.java
-javac --release 8 -cp "$jout/main:$java_dir/jna.jar" -d "$jout/example" examples/java/DueDate.java
-set +e
-log=$(java -Djna.library.path=target/release -Dtthc.root="$root" \
-    -jar "$java_dir/junit-platform-console-standalone.jar" \
-    -cp "$jout/main:$jout/test:$java_dir/jna.jar:$java_dir/gson.jar" \
-    --scan-classpath --disable-banner --details=summary 2>&1)
-status=$?
-set -e
-echo "$log" | tail -15
-ok=$(grep -Eo '[0-9]+ tests successful' <<<"$log" | grep -Eo '[0-9]+')
-bad=$(grep -Eo '[0-9]+ tests failed' <<<"$log" | grep -Eo '[0-9]+')
-# The launcher's box is not a runner line CI reads; this one is.
-echo "java: ${ok:-0} passed, ${bad:-0} failed"
-count "java: ${ok:-0} passed, ${bad:-0} failed"
-[ "$status" -eq 0 ] || exit 1
-java -Djna.library.path=target/release -cp "$jout/example:$jout/main:$java_dir/jna.jar" DueDate
+step "Java: the Maven build and its jar (scripts/test-java.sh)"
+log=$(TTHC_PREFIX=$prefix scripts/test-java.sh 2>&1) || { echo "$log"; exit 1; }
+echo "$log"
+count "$log"
 
 step "benchmark: C ABI vs native Rust, same run"
 "$out/bench" benches/c/case.json target/release/tthc-native-bench "${TTHC_BENCH_ITERATIONS:-50000}" \

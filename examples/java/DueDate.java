@@ -1,13 +1,23 @@
-import vn.tthc.Tthc;
+import java.time.LocalDateTime;
 
-/** When is a dossier received on Monday 28 April 2025 due (30/4 and 1/5 are holidays)? */
+import vn.tthc.Case;
+import vn.tthc.Deadline;
+import vn.tthc.Engine;
+import vn.tthc.Step;
+
+/**
+ * When is a dossier received on Monday 28 April 2025 due (30/4, 1/5 and 2/5 are days off)?
+ * Run with the jar of bindings/java, jna.jar and gson.jar on the classpath (scripts/test-java.sh does).
+ */
 public class DueDate {
     public static void main(String[] args) {
-        try (Tthc.Engine engine = Tthc.Engine.embedded()) {
-            String json = engine.deadline("{\"procedure\": \"ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt\","
-                    + " \"channel\": \"in-person\", \"submitted_at\": \"2025-04-28T09:00:00+07:00\"}");
-            int at = json.indexOf("\"due_at\":\"") + 10; // a real portal parses the JSON
-            System.out.println("due at " + json.substring(at, at + 25));
+        try (Engine engine = Engine.embedded()) {
+            Deadline due = engine.deadline(Case.builder("ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "in-person",
+                    LocalDateTime.of(2025, 4, 28, 9, 0)).build());
+            System.out.println("due at " + due.dueAt());
+            for (Step step : due.explanation()) {
+                System.out.println("  " + step.rule() + ": " + step.effect());
+            }
         }
     }
 }

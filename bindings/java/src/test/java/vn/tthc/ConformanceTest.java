@@ -1,40 +1,63 @@
 package vn.tthc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every conformance vector (tests/conformance/vectors.json) through the Java
- * binding. Paths as in tests/conformance/README.md: {@code a.b} key,
+ * Every conformance vector (tests/conformance/vectors.json) through the typed
+ * API: Engine.evaluate / deadline / track return Decision / Deadline /
+ * Tracking, and each expected path is read from those objects through their
+ * accessors ({@code fee.reductions[].payable_after} is
+ * {@code decision.fee().reductions().get(i).payableAfter()}), never from the
+ * answer text. Paths as in tests/conformance/README.md: {@code a.b} key,
  * {@code a.2} index, {@code a[].b} the list of {@code b} over the array {@code a}.
  */
 class ConformanceTest {
     static final Path ROOT = Paths.get(System.getProperty("tthc.root", "../.."));
-    private static final Map<String, Tthc.Engine> ENGINES = new HashMap<>();
+    private static final Map<String, Engine> ENGINES = new HashMap<>();
+    /** The one key whose accessor is not its camelCase: {@code case} is a Java keyword. */
+    private static final Map<String, String> ACCESSOR = new HashMap<>();
+
+    static {
+        ACCESSOR.put("case", "caseType");
+    }
+
+    /** Marks a path that the typed answer does not have. */
+    private static final Object ABSENT = new Object();
 
     @AfterAll
     static void closeEngines() {
-        for (Tthc.Engine e : ENGINES.values()) {
+        for (Engine e : ENGINES.values()) {
             e.close();
         }
     }
@@ -44,54 +67,109 @@ class ConformanceTest {
         return e == null || e.isJsonNull() ? otherwise : e.getAsString();
     }
 
-    private static Tthc.Engine engine(JsonObject v) {
+    private static Engine engine(JsonObject v) {
         String catalog = str(v, "catalog", "embedded");
         // Deadline and track vectors layer their fixture over the embedded
         // catalogue, as the Rust runners do.
         boolean over = (v.has("over_embedded") && v.get("over_embedded").getAsBoolean())
                 || !str(v, "operation", "evaluate").equals("evaluate");
         String key = catalog + (over ? "+embedded" : "");
-        Tthc.Engine e = ENGINES.get(key);
-        if (e == null) {
-            e = catalog.equals("embedded")
-                    ? Tthc.Engine.embedded()
-                    : Tthc.Engine.fromDir(ROOT.resolve("tests/fixtures").resolve(catalog).toString(), over);
-            ENGINES.put(key, e);
-        }
-        return e;
+        return ENGINES.computeIfAbsent(key, k -> catalog.equals("embedded")
+                ? Engine.embedded()
+                : Engine.fromDir(ROOT.resolve("tests/fixtures").resolve(catalog).toString(), over));
     }
 
-    /** The value at path, or null when absent (JsonNull when present and null). */
-    static JsonElement select(JsonElement v, String path) {
-        String[] parts = path.split("\\.", 2);
-        String head = parts[0];
-        boolean map = head.endsWith("[]");
-        String key = map ? head.substring(0, head.length() - 2) : head;
-        JsonElement here;
-        if (v.isJsonArray() && key.matches("\\d+")) {
-            JsonArray a = v.getAsJsonArray();
-            int i = Integer.parseInt(key);
-            here = i < a.size() ? a.get(i) : null;
-        } else if (v.isJsonObject()) {
-            here = v.getAsJsonObject().get(key);
-        } else {
-            here = null;
+    /** The typed answer of the vector's operation. */
+    private static Object answer(Engine engine, JsonObject v) {
+        String caseJson = v.get("case").toString();
+        switch (str(v, "operation", "evaluate")) {
+            case "evaluate":
+                return engine.evaluate(caseJson);
+            case "deadline":
+                return engine.deadline(caseJson);
+            case "track":
+                JsonObject dossier = new JsonObject();
+                dossier.add("case", v.get("case"));
+                dossier.add("events", v.has("events") ? v.get("events") : new JsonArray());
+                if (v.has("as_of")) {
+                    dossier.add("as_of", v.get("as_of"));
+                }
+                return engine.track(dossier.toString());
+            default:
+                throw new IllegalArgumentException("operation " + str(v, "operation", "?"));
         }
-        if (here == null) {
-            return null;
+    }
+
+    /** {@code payable_after} → {@code payableAfter}. */
+    private static String accessor(String key) {
+        if (ACCESSOR.containsKey(key)) {
+            return ACCESSOR.get(key);
+        }
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : key.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    /** An Optional's content or null; other values as they are. */
+    private static Object unwrap(Object v) {
+        if (v instanceof Optional) {
+            return ((Optional<?>) v).orElse(null);
+        }
+        if (v instanceof OptionalLong) {
+            OptionalLong l = (OptionalLong) v;
+            return l.isPresent() ? (Object) l.getAsLong() : null;
+        }
+        return v;
+    }
+
+    /** The value at {@code path} in a typed answer, or ABSENT. */
+    static Object select(Object v, String path) throws ReflectiveOperationException {
+        String[] parts = path.split("\\.", 2);
+        boolean map = parts[0].endsWith("[]");
+        String key = map ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
+        Object here;
+        if (v instanceof List && key.matches("\\d+")) {
+            List<?> list = (List<?>) v;
+            int i = Integer.parseInt(key);
+            if (i >= list.size()) {
+                return ABSENT;
+            }
+            here = list.get(i);
+        } else if (v != null && !(v instanceof List)) {
+            Method m;
+            try {
+                m = v.getClass().getMethod(accessor(key));
+            } catch (NoSuchMethodException e) {
+                return ABSENT;
+            }
+            try {
+                here = unwrap(m.invoke(v));
+            } catch (InvocationTargetException e) {
+                throw new AssertionError(e.getCause());
+            }
+        } else {
+            return ABSENT;
         }
         if (map) {
-            if (!here.isJsonArray()) {
-                return null;
+            if (!(here instanceof List)) {
+                return ABSENT;
             }
             if (parts.length == 1) {
                 return here;
             }
-            JsonArray out = new JsonArray();
-            for (JsonElement item : here.getAsJsonArray()) {
-                JsonElement x = select(item, parts[1]);
-                if (x == null) {
-                    return null;
+            List<Object> out = new ArrayList<>();
+            for (Object item : (List<?>) here) {
+                Object x = select(item, parts[1]);
+                if (x == ABSENT) {
+                    return ABSENT;
                 }
                 out.add(x);
             }
@@ -100,17 +178,51 @@ class ConformanceTest {
         return parts.length == 1 ? here : select(here, parts[1]);
     }
 
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    /** A typed value as the JSON value it stands for (dates and instants as the engine writes them). */
+    static JsonElement json(Object v) {
+        if (v == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (v instanceof List) {
+            JsonArray a = new JsonArray();
+            for (Object x : (List<?>) v) {
+                a.add(json(x));
+            }
+            return a;
+        }
+        if (v instanceof String) {
+            return new JsonPrimitive((String) v);
+        }
+        if (v instanceof Number) {
+            return new JsonPrimitive((Number) v);
+        }
+        if (v instanceof Boolean) {
+            return new JsonPrimitive((Boolean) v);
+        }
+        if (v instanceof LocalDate) {
+            return new JsonPrimitive(v.toString());
+        }
+        if (v instanceof OffsetDateTime) {
+            return new JsonPrimitive(((OffsetDateTime) v).format(RFC3339));
+        }
+        throw new AssertionError("the vector compares a whole " + v.getClass().getSimpleName() + "; compare its fields");
+    }
+
     /** JSON equality where 5 and 5.0 are the same number. */
     static boolean same(JsonElement a, JsonElement b) {
         if (a.isJsonPrimitive() && b.isJsonPrimitive()) {
-            JsonPrimitive p = a.getAsJsonPrimitive(), q = b.getAsJsonPrimitive();
+            JsonPrimitive p = a.getAsJsonPrimitive();
+            JsonPrimitive q = b.getAsJsonPrimitive();
             if (p.isNumber() && q.isNumber()) {
                 return p.getAsDouble() == q.getAsDouble();
             }
             return p.equals(q);
         }
         if (a.isJsonArray() && b.isJsonArray()) {
-            JsonArray x = a.getAsJsonArray(), y = b.getAsJsonArray();
+            JsonArray x = a.getAsJsonArray();
+            JsonArray y = b.getAsJsonArray();
             if (x.size() != y.size()) {
                 return false;
             }
@@ -124,44 +236,34 @@ class ConformanceTest {
         return a.equals(b);
     }
 
-    private static void run(JsonObject v) {
-        Tthc.Engine engine = engine(v);
-        String operation = str(v, "operation", "evaluate");
-        JsonElement request = v.get("case");
-        if (operation.equals("track")) {
-            JsonObject dossier = new JsonObject();
-            dossier.add("case", v.get("case"));
-            dossier.add("events", v.has("events") ? v.get("events") : new JsonArray());
-            if (v.has("as_of")) {
-                dossier.add("as_of", v.get("as_of"));
-            }
-            request = dossier;
-        }
-        byte[] json = Tthc.cString(request.toString());
+    private static void run(JsonObject v) throws ReflectiveOperationException {
+        Engine engine = engine(v);
         if (v.has("expect_error")) {
             JsonObject want = v.getAsJsonObject("expect_error");
             try {
-                engine.callRaw(operation, json);
+                answer(engine, v);
                 fail("expected error " + want);
-            } catch (Tthc.TthcException e) {
-                JsonObject details = JsonParser.parseString(e.detailsJson).getAsJsonObject();
-                assertEquals(str(want, "kind", ""), str(details, "kind", ""));
+            } catch (TthcException e) {
+                assertEquals(str(want, "kind", ""), e.kind());
                 assertTrue(e.getMessage().contains(str(want, "message", "")), e.getMessage());
+                assertNotEquals(TthcException.class, e.getClass(), "a known kind gets its own exception class");
             }
             return;
         }
-        JsonElement answer = JsonParser.parseString(engine.callRaw(operation, json));
+        Object answer = answer(engine, v);
+        assertNotNull(answer);
         if (v.has("expect")) {
             for (Map.Entry<String, JsonElement> want : v.getAsJsonObject("expect").entrySet()) {
-                JsonElement got = select(answer, want.getKey());
-                assertTrue(got != null, "`" + want.getKey() + "` not found");
-                assertTrue(same(got, want.getValue()), "`" + want.getKey() + "` = " + got + ", expected " + want.getValue());
+                Object got = select(answer, want.getKey());
+                assertTrue(got != ABSENT, "`" + want.getKey() + "` is not in the typed answer");
+                JsonElement g = json(got);
+                assertTrue(same(g, want.getValue()), "`" + want.getKey() + "` = " + g + ", expected " + want.getValue());
             }
         }
         if (v.has("expect_null")) {
             for (JsonElement path : v.getAsJsonArray("expect_null")) {
-                JsonElement got = select(answer, path.getAsString());
-                assertTrue(got != null && got.isJsonNull(), "`" + path.getAsString() + "` is not null");
+                Object got = select(answer, path.getAsString());
+                assertTrue(got == null, "`" + path.getAsString() + "` is not null");
             }
         }
     }

@@ -1,0 +1,295 @@
+package vn.tthc;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import com.sun.jna.ptr.PointerByReference;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An engine over one catalogue; keep one for the life of the application.
+ * Safe to use from many threads, and to reload while in use: a call answers
+ * from the catalogue current when it started. Close it once
+ * (try-with-resources); {@link #close()} waits for the calls under way.
+ *
+ * <p>Requests are {@link Case}, {@link Dossier} or JSON text in the shapes of
+ * bindings/README.md; answers are typed ({@link Decision}, {@link Deadline},
+ * {@link Tracking}, {@link ProcedureInfo}, {@link SearchHit}), each top-level
+ * one with the answer text in {@code json()}. Failures throw
+ * {@link TthcException} subclasses.
+ */
+public final class Engine implements AutoCloseable {
+    private final Handle handle;
+
+    private Engine(PointerByReference out) {
+        this.handle = new Handle(out.getValue(), "engine", p -> Native.lib().tthc_engine_free(p));
+    }
+
+    /** The catalogue compiled into the library. */
+    public static Engine embedded() {
+        PointerByReference out = new PointerByReference();
+        Native.check(Native.lib().tthc_engine_new(out));
+        return new Engine(out);
+    }
+
+    /** A catalogue directory, alone or layered over the embedded catalogue. */
+    public static Engine fromDir(String dir, boolean overEmbedded) {
+        PointerByReference out = new PointerByReference();
+        Native.check(Native.lib().tthc_engine_new_from_dir(Native.cString(dir, "dir"), Native.bool(overEmbedded), out));
+        return new Engine(out);
+    }
+
+    /** A catalogue from TOML texts (e.g. kept in a database): relative path ("procedures/x.toml") to text. */
+    public static Engine fromSources(Map<String, String> files, boolean overEmbedded) {
+        Sources s = new Sources(files);
+        PointerByReference out = new PointerByReference();
+        Native.check(Native.lib().tthc_engine_new_from_sources(s.paths, s.texts, s.count, Native.bool(overEmbedded), out));
+        return new Engine(out);
+    }
+
+    /** C arrays of the files' paths and texts; JNA frees them with this object. */
+    private static final class Sources {
+        final Pointer paths;
+        final Pointer texts;
+        final long count;
+
+        Sources(Map<String, String> files) {
+            String[] p = new String[files.size()];
+            String[] t = new String[files.size()];
+            int i = 0;
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Native.cString(f.getKey(), "path");
+                Native.cString(f.getValue(), f.getKey());
+                p[i] = f.getKey();
+                t[i] = f.getValue();
+                i++;
+            }
+            this.count = i;
+            this.paths = i == 0 ? null : new StringArray(p, "UTF-8");
+            this.texts = i == 0 ? null : new StringArray(t, "UTF-8");
+        }
+    }
+
+    /** Replaces the catalogue with the embedded one. */
+    public void reloadEmbedded() {
+        handle.with(p -> {
+            Native.check(Native.lib().tthc_engine_reload_embedded(p));
+            return null;
+        });
+    }
+
+    /** Replaces the catalogue; on failure the previous one stays and the exception says why. */
+    public void reloadFromDir(String dir, boolean overEmbedded) {
+        byte[] d = Native.cString(dir, "dir");
+        handle.with(p -> {
+            Native.check(Native.lib().tthc_engine_reload_from_dir(p, d, Native.bool(overEmbedded)));
+            return null;
+        });
+    }
+
+    /** Replaces the catalogue with TOML texts; on failure the previous one stays. */
+    public void reloadFromSources(Map<String, String> files, boolean overEmbedded) {
+        Sources s = new Sources(files);
+        handle.with(p -> {
+            Native.check(Native.lib().tthc_engine_reload_from_sources(p, s.paths, s.texts, s.count, Native.bool(overEmbedded)));
+            return null;
+        });
+    }
+
+    /** SHA-256 of the catalogue, as in every decision's receipt. */
+    public String contentHash() {
+        return handle.with(p -> {
+            PointerByReference out = new PointerByReference();
+            Native.check(Native.lib().tthc_engine_content_hash(p, out));
+            return Native.take(out);
+        });
+    }
+
+    /** The JSON exports, by the name after {@code tthc_}. */
+    private interface Export {
+        int call(Native.Lib lib, Pointer engine, byte[] request, PointerByReference out);
+    }
+
+    private static Export export(String function) {
+        switch (function) {
+            case "evaluate": return Native.Lib::tthc_evaluate;
+            case "evaluate_batch": return Native.Lib::tthc_evaluate_batch;
+            case "deadline": return Native.Lib::tthc_deadline;
+            case "deadline_batch": return Native.Lib::tthc_deadline_batch;
+            case "track": return Native.Lib::tthc_track;
+            case "track_batch": return Native.Lib::tthc_track_batch;
+            case "procedure_show": return Native.Lib::tthc_procedure_show;
+            case "procedure_show_batch": return Native.Lib::tthc_procedure_show_batch;
+            case "procedure_search": return Native.Lib::tthc_procedure_search;
+            default: throw new IllegalArgumentException("no JSON call `" + function + "`");
+        }
+    }
+
+    /**
+     * Calls a JSON export by name (evaluate, deadline, track, their _batch
+     * forms, procedure_show, procedure_show_batch, procedure_search) on
+     * request bytes (NUL-terminated UTF-8, or null for NULL) and returns the
+     * answer text. For callers that hold JSON already, and for tests.
+     */
+    public String callRaw(String function, byte[] request) {
+        Export e = export(function);
+        return handle.with(p -> {
+            PointerByReference out = new PointerByReference();
+            Native.check(e.call(Native.lib(), p, request, out));
+            return Native.take(out);
+        });
+    }
+
+    /** {@link #callRaw} with request text. */
+    public String callJson(String function, String requestJson) {
+        return callRaw(function, Native.cString(requestJson, "request"));
+    }
+
+    /** The decision for a case. */
+    public Decision evaluate(Case c) {
+        return evaluate(c.toJson());
+    }
+
+    /** The decision for a case given as JSON text (schema/case.schema.json). */
+    public Decision evaluate(String caseJson) {
+        return Decision.fromJson(callJson("evaluate", caseJson));
+    }
+
+    /** When the case's result is due, and why. */
+    public Deadline deadline(Case c) {
+        return deadline(c.toJson());
+    }
+
+    public Deadline deadline(String caseJson) {
+        return Deadline.fromJson(callJson("deadline", caseJson));
+    }
+
+    /** Where a dossier stands. */
+    public Tracking track(Dossier d) {
+        return track(d.toJson());
+    }
+
+    /** Where a dossier given as JSON text stands: {"case": {...}, "events": [...], "as_of": ...}. */
+    public Tracking track(String dossierJson) {
+        return Tracking.fromJson(callJson("track", dossierJson));
+    }
+
+    /** A procedure by id or national code as it applies today in Vietnam (national rules). */
+    public ProcedureInfo procedure(String idOrCode) {
+        return procedure(idOrCode, null, null);
+    }
+
+    /** A procedure by id or national code as it applies on {@code on} (null: today) in {@code province} (null: national). */
+    public ProcedureInfo procedure(String idOrCode, LocalDate on, String province) {
+        return ProcedureInfo.fromJson(callJson("procedure_show", showRequest(idOrCode, on, province).toString()));
+    }
+
+    private static JsonObject showRequest(String idOrCode, LocalDate on, String province) {
+        JsonObject r = new JsonObject();
+        r.addProperty("procedure", idOrCode);
+        if (on != null) {
+            r.addProperty("on", on.toString());
+        }
+        if (province != null) {
+            r.addProperty("province", province);
+        }
+        return r;
+    }
+
+    /** Procedures whose name, id or code match the text (diacritics optional), best first. */
+    public List<SearchHit> search(String text) {
+        JsonObject r = new JsonObject();
+        r.addProperty("text", text);
+        return Read.json(callJson("procedure_search", r.toString())).list("hits", SearchHit::new);
+    }
+
+    /** Decisions for many cases, all from one catalogue (a reload cannot split a batch). */
+    public List<BatchResult<Decision>> evaluateBatch(List<Case> cases) {
+        JsonArray a = new JsonArray();
+        for (Case c : cases) {
+            a.add(c.tree());
+        }
+        return batch("evaluate_batch", a, Decision::fromJson);
+    }
+
+    public List<BatchResult<Deadline>> deadlineBatch(List<Case> cases) {
+        JsonArray a = new JsonArray();
+        for (Case c : cases) {
+            a.add(c.tree());
+        }
+        return batch("deadline_batch", a, Deadline::fromJson);
+    }
+
+    public List<BatchResult<Tracking>> trackBatch(List<Dossier> dossiers) {
+        JsonArray a = new JsonArray();
+        for (Dossier d : dossiers) {
+            a.add(d.tree());
+        }
+        return batch("track_batch", a, Tracking::fromJson);
+    }
+
+    /** Several procedures on one date (null: today) in one province (null: national). */
+    public List<BatchResult<ProcedureInfo>> procedureBatch(List<String> idsOrCodes, LocalDate on, String province) {
+        JsonArray a = new JsonArray();
+        for (String id : idsOrCodes) {
+            a.add(showRequest(id, on, province));
+        }
+        return batch("procedure_show_batch", a, ProcedureInfo::fromJson);
+    }
+
+    private <T> List<BatchResult<T>> batch(String function, JsonArray requests, Function<String, T> read) {
+        JsonElement answers;
+        try {
+            answers = JsonParser.parseString(callJson(function, requests.toString()));
+        } catch (JsonParseException e) {
+            throw Read.unreadable("the batch answer is not JSON: " + e.getMessage());
+        }
+        if (!answers.isJsonArray() || answers.getAsJsonArray().size() != requests.size()) {
+            throw Read.unreadable("not one answer per request");
+        }
+        List<BatchResult<T>> out = new ArrayList<>(requests.size());
+        for (JsonElement item : answers.getAsJsonArray()) {
+            JsonObject o = item.getAsJsonObject();
+            Status status = Status.fromName(o.has("status") ? o.get("status").getAsString() : "");
+            if (status == Status.OK) {
+                out.add(new BatchResult<>(status, read.apply(o.get("result").toString()), null));
+            } else {
+                Status s = status == null ? Status.PANIC : status;
+                String details = o.has("error") ? o.get("error").toString() : "{}";
+                out.add(new BatchResult<>(s, null, Errors.of(s, details, null)));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The national working calendar, as of the current catalogue. */
+    public Calendar calendar() {
+        return calendar(null);
+    }
+
+    /** The working calendar of a province (null: national), as of the current catalogue. */
+    public Calendar calendar(String province) {
+        byte[] name = Native.cString(province, "province");
+        return handle.with(p -> {
+            PointerByReference out = new PointerByReference();
+            Native.check(Native.lib().tthc_calendar_new(p, name, out));
+            return new Calendar(out);
+        });
+    }
+
+    /** Frees the engine after the calls under way; later calls throw {@link ClosedHandleException}. Idempotent. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+}

@@ -28,7 +28,7 @@ fn fail(as_json: bool, kind: &str, message: String) -> Outcome {
 }
 
 fn error(as_json: bool, e: &DeadlineError) -> Outcome {
-    fail(as_json, e.kind(), e.to_string())
+    fail(as_json, e.kind().as_str(), e.to_string())
 }
 
 /// `tthc deadline (--procedure ID_OR_CODE | --time N --unit U) --received RFC3339
@@ -79,7 +79,7 @@ pub fn deadline(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError
             }
             let case = match Case::from_value(case) {
                 Ok(c) => c,
-                Err(e) => return Ok(fail(as_json, e.kind(), e.to_string())),
+                Err(e) => return Ok(fail(as_json, e.kind().as_str(), e.to_string())),
             };
             let engine = Engine::new(Arc::new(catalog.clone()));
             Ok(match engine.deadline(&case) {

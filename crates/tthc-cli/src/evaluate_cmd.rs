@@ -37,7 +37,7 @@ pub fn evaluate(global_dir: Option<&str>, raw: &[String]) -> Result<Outcome, Usa
     };
     let case = match case {
         Ok(c) => c,
-        Err(e) => return Ok(fail(e.kind(), e.to_string())),
+        Err(e) => return Ok(fail(e.kind().as_str(), e.to_string())),
     };
     let catalog = match load(global_dir, a.value("dir"), a.has("over-embedded")) {
         Ok(c) => c,

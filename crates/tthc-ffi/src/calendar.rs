@@ -9,7 +9,7 @@
 use std::sync::atomic::AtomicBool;
 
 use tthc_core::calendar::{CalendarError, WorkingCalendar};
-use tthc_core::lunar;
+use tthc_core::lunar::{self, LunarError};
 use tthc_core::Date;
 
 use crate::boundary::{fast, guard, with_handle, Poisonable};
@@ -76,20 +76,20 @@ pub(crate) fn calendar_error(e: CalendarError) -> FfiError {
     let (status, help) = match &e {
         CalendarError::OutOfRange { .. }
         | CalendarError::ResultOutOfRange { .. }
-        | CalendarError::LunarOutOfRange { .. } => (
+        | CalendarError::Lunar(LunarError::OutOfRange { .. }) => (
             Status::OutOfRange,
             "use dates inside the range tthc_calendar_range reports (lunar: 1900–2199), or add calendar data for more years",
         ),
-        CalendarError::InvalidLunarDate { .. } => (
+        CalendarError::Lunar(_) => (
             Status::InvalidInput,
             "check the lunar month (a leap month exists only in some years) and day (30 only in long months)",
         ),
-        CalendarError::NoCalendar | CalendarError::NoOfficeHours => (
+        _ => (
             Status::NotFound,
             "load a catalogue with calendar/*.toml files (the embedded one has them)",
         ),
     };
-    FfiError::new(status, e.to_string(), help)
+    FfiError::new(status, e.to_string(), help).with_kind(e.kind().as_str())
 }
 
 #[cold]
@@ -355,7 +355,7 @@ pub extern "C" fn tthc_solar_to_lunar(day: i32, out_lunar: *mut LunarDate) -> St
         || {
             // SAFETY: the caller passes NULL or a writable `tthc_lunar_date`.
             let slot = unsafe { out(out_lunar, "out_lunar") }?;
-            let l = lunar::from_solar(date(day)?).map_err(calendar_error)?;
+            let l = lunar::from_solar(date(day)?).map_err(|e| calendar_error(e.into()))?;
             *slot = LunarDate {
                 year: l.year,
                 month: l.month,
@@ -384,7 +384,7 @@ pub extern "C" fn tthc_lunar_to_solar(lunar_date: *const LunarDate, out_day: *mu
                 day: l.day,
                 leap: l.leap != 0,
             })
-            .map_err(calendar_error)?;
+            .map_err(|e| calendar_error(e.into()))?;
             *slot = d.days_since_epoch();
             Ok(())
         },

@@ -161,21 +161,22 @@ impl From<tthc_core::CatalogError> for FfiError {
 
 impl From<DeadlineError> for FfiError {
     fn from(e: DeadlineError) -> FfiError {
-        let kind = e.kind();
+        let kind = e.kind().as_str();
         let message = e.to_string();
         let (status, help) = match e {
             DeadlineError::Eval(e) => return FfiError::from(e),
-            DeadlineError::Calendar(c) => return crate::calendar::calendar_error(c).with_kind(kind),
-            DeadlineError::NoProcessingTime { .. } | DeadlineError::NoCountingRule { .. } => (
-                Status::NotFound,
-                "the catalogue has no processing time or deadline rule for this case; see docs/deadlines.md",
-            ),
+            DeadlineError::Calendar(c) => return crate::calendar::calendar_error(c),
             DeadlineError::InvalidEvent { .. }
             | DeadlineError::NoEvents
             | DeadlineError::AsOfBeforeEvents { .. }
             | DeadlineError::InvalidDossier { .. } => (
                 Status::InvalidInput,
                 "a dossier is {\"case\": {…}, \"events\": [{\"kind\": \"received\", \"at\": …}, …], \"as_of\": …}, events in the order they happened",
+            ),
+            // NoProcessingTime, NoCountingRule, and any kind added later.
+            _ => (
+                Status::NotFound,
+                "the catalogue has no processing time or deadline rule for this case; see docs/deadlines.md",
             ),
         };
         FfiError::new(status, message, help).with_kind(kind)
@@ -219,8 +220,12 @@ impl From<EvalError> for FfiError {
                 Status::InvalidInput,
                 "use one of the procedure's competent levels, or omit agency_level",
             ),
+            _ => (
+                Status::InvalidInput,
+                "check the case against schema/case.schema.json",
+            ),
         };
-        FfiError::new(status, e.to_string(), help).with_kind(e.kind())
+        FfiError::new(status, e.to_string(), help).with_kind(e.kind().as_str())
     }
 }
 

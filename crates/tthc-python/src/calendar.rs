@@ -795,7 +795,7 @@ impl PyLunarDate {
     #[pyo3(name = "to_solar")]
     fn solar<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let d = lunar::to_solar((*self).into()).map_err(|e| calendar_error(py, &e))?;
+            let d = lunar::to_solar((*self).into()).map_err(|e| calendar_error(py, &e.into()))?;
             py_date(py, d)
         })
     }
@@ -828,7 +828,7 @@ pub fn to_lunar(py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<PyLunarDate
         let d = date_arg(date)?;
         lunar::from_solar(d)
             .map(PyLunarDate::from)
-            .map_err(|e| calendar_error(py, &e))
+            .map_err(|e| calendar_error(py, &e.into()))
     })
 }
 

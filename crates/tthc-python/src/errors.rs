@@ -17,6 +17,7 @@ use tthc::calendar::CalendarError;
 use tthc::catalog::QueryError;
 use tthc::deadline::DeadlineError;
 use tthc::engine::EvalError;
+use tthc::lunar::LunarError;
 use tthc::metrics::MetricsError;
 use tthc::CatalogError;
 
@@ -141,7 +142,13 @@ pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
 pub(crate) fn eval_error(py: Python<'_>, e: &EvalError) -> PyErr {
     match e {
         EvalError::Query(q) => query_error(py, q),
-        other => error(py, "CaseError", other.kind(), other.to_string(), &[]),
+        other => error(
+            py,
+            "CaseError",
+            other.kind().as_str(),
+            other.to_string(),
+            &[],
+        ),
     }
 }
 
@@ -154,15 +161,14 @@ pub(crate) fn calendar_error(py: Python<'_>, e: &CalendarError) -> PyErr {
 
 /// [`calendar_error`] with a prefix saying where, e.g. `"row 17: "`.
 pub(crate) fn calendar_error_at(py: Python<'_>, e: &CalendarError, prefix: &str) -> PyErr {
-    let (class, kind) = match e {
-        CalendarError::OutOfRange { .. } => ("CalendarRangeError", "out-of-range"),
-        CalendarError::ResultOutOfRange { .. } => ("CalendarRangeError", "result-out-of-range"),
-        CalendarError::LunarOutOfRange { .. } => ("CalendarRangeError", "lunar-out-of-range"),
-        CalendarError::InvalidLunarDate { .. } => ("InvalidDateError", "invalid-lunar-date"),
-        CalendarError::NoCalendar => ("CalendarError", "no-calendar"),
-        CalendarError::NoOfficeHours => ("CalendarError", "no-office-hours"),
+    let class = match e {
+        CalendarError::OutOfRange { .. }
+        | CalendarError::ResultOutOfRange { .. }
+        | CalendarError::Lunar(LunarError::OutOfRange { .. }) => "CalendarRangeError",
+        CalendarError::Lunar(_) => "InvalidDateError",
+        _ => "CalendarError",
     };
-    error(py, class, kind, format!("{prefix}{e}"), &[])
+    error(py, class, e.kind().as_str(), format!("{prefix}{e}"), &[])
 }
 
 /// A deadline or tracking error. The kind is the engine's own
@@ -176,7 +182,7 @@ pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
         DeadlineError::Calendar(
             CalendarError::OutOfRange { .. }
             | CalendarError::ResultOutOfRange { .. }
-            | CalendarError::LunarOutOfRange { .. },
+            | CalendarError::Lunar(LunarError::OutOfRange { .. }),
         ) => "CalendarRangeError",
         DeadlineError::Calendar(_) => "CalendarError",
         DeadlineError::InvalidEvent { .. }
@@ -186,7 +192,7 @@ pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
         // NoProcessingTime, NoCountingRule, and any kind added later.
         _ => "DeadlineError",
     };
-    error(py, class, e.kind(), e.to_string(), &[])
+    error(py, class, e.kind().as_str(), e.to_string(), &[])
 }
 
 /// `tthc.MetricsError`: a metrics run that stopped. The kind says why
@@ -201,7 +207,7 @@ pub(crate) fn metrics_error(py: Python<'_>, e: &MetricsError) -> PyErr {
             format!("line {line}: {message} (strict=True stops at the first malformed row)"),
             Some(*line),
         ),
-        MetricsError::Targets(_) => ("targets", e.to_string(), None),
+        _ => (e.kind().as_str(), e.to_string(), None),
     };
     let extra = match line.map(|l| l.into_pyobject(py)) {
         Some(Ok(l)) => vec![("line", l.into_any())],

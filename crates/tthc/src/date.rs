@@ -97,6 +97,11 @@ pub struct ParseDateError {
 }
 
 impl ParseDateError {
+    /// The stable kind, `invalid-date`.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::InvalidDate
+    }
+
     fn date(input: &str) -> Self {
         ParseDateError {
             what: "date",

@@ -162,8 +162,17 @@ impl Diagnostics {
 
 /// A catalogue that failed to load, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
 pub struct CatalogError {
+    /// Every problem, in file, line and column order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CatalogError {
+    /// The stable kind, `catalog-error`; the diagnostics carry their own codes.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::CatalogError
+    }
 }
 
 impl fmt::Display for CatalogError {

@@ -14,6 +14,7 @@ pub mod date;
 pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
+mod error;
 pub(crate) mod hash;
 pub mod lunar;
 pub mod metrics;
@@ -25,6 +26,7 @@ pub use catalog::Catalog;
 pub use date::{Date, VnDateTime, Weekday};
 pub use diagnostics::{CatalogError, Diagnostic};
 pub use engine::Engine;
+pub use error::ErrorKind;
 
 /// The engine's version, reported in every receipt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

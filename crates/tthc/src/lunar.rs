@@ -2,8 +2,8 @@
 //!
 //! Tết and Giỗ Tổ Hùng Vương are lunar dates, and a Chinese-calendar crate
 //! gets them wrong for Vietnam in 1985, 2007 and 2030 because China reckons
-//! at UTC+8 (domain.md §4). So the calendar is computed here with Hồ Ngọc
-//! Đức's rules (anchors.md §8):
+//! at UTC+8 (see `docs/calendar.md`). So the calendar is computed here with
+//! Hồ Ngọc Đức's published rules for the Vietnamese calendar:
 //!
 //! 1. a lunar month starts on the day (in UTC+7) that contains the new moon;
 //! 2. the winter solstice always falls in month 11;
@@ -26,8 +26,8 @@ use std::fmt;
 use once_cell::sync::Lazy;
 use serde::Serialize;
 
-use crate::calendar::CalendarError;
 use crate::date::Date;
+use crate::error::ErrorKind;
 
 /// Vietnam's time zone in hours: the calendar is reckoned on the 105°E meridian.
 const TIME_ZONE_HOURS: f64 = 7.0;
@@ -76,8 +76,40 @@ pub struct LunarMonth {
     pub days: u8,
 }
 
+/// Why a lunar conversion has no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LunarError {
+    /// The solar date is outside the lunar table.
+    #[error("{date} is outside the lunar calendar, which covers the years {first} to {last}")]
+    OutOfRange {
+        /// The date asked about.
+        date: Date,
+        /// First solar year of the table ([`FIRST_YEAR`]).
+        first: i32,
+        /// Last solar year of the table ([`LAST_YEAR`]).
+        last: i32,
+    },
+    /// The lunar date does not exist (no such leap month that year, no day 30 in a short month).
+    #[error("the lunar date {date} does not exist")]
+    InvalidDate {
+        /// The lunar date asked about.
+        date: LunarDate,
+    },
+}
+
+impl LunarError {
+    /// The stable kind: `lunar-out-of-range` or `invalid-lunar-date`.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            LunarError::OutOfRange { .. } => ErrorKind::LunarOutOfRange,
+            LunarError::InvalidDate { .. } => ErrorKind::InvalidLunarDate,
+        }
+    }
+}
+
 /// The lunar date of a solar date in 1900 ..= 2199.
-pub fn from_solar(date: Date) -> Result<LunarDate, CalendarError> {
+pub fn from_solar(date: Date) -> Result<LunarDate, LunarError> {
     let table = months();
     check_solar_range(date)?;
     // The last month whose start is on or before `date`.
@@ -97,8 +129,8 @@ pub fn from_solar(date: Date) -> Result<LunarDate, CalendarError> {
 
 /// The solar date of a lunar date, if that lunar date exists (a leap month
 /// only exists in some years; day 30 only in long months) and falls in 1900 ..= 2199.
-pub fn to_solar(date: LunarDate) -> Result<Date, CalendarError> {
-    let invalid = || CalendarError::InvalidLunarDate { date };
+pub fn to_solar(date: LunarDate) -> Result<Date, LunarError> {
+    let invalid = || LunarError::InvalidDate { date };
     if !(1..=12).contains(&date.month) || !(1..=30).contains(&date.day) {
         return Err(invalid());
     }
@@ -130,7 +162,7 @@ pub fn month_starts() -> impl Iterator<Item = LunarMonth> {
     })
 }
 
-fn check_solar_range(date: Date) -> Result<(), CalendarError> {
+fn check_solar_range(date: Date) -> Result<(), LunarError> {
     if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
         Ok(())
     } else {
@@ -138,8 +170,8 @@ fn check_solar_range(date: Date) -> Result<(), CalendarError> {
     }
 }
 
-fn lunar_range_error(date: Date) -> CalendarError {
-    CalendarError::LunarOutOfRange {
+fn lunar_range_error(date: Date) -> LunarError {
+    LunarError::OutOfRange {
         date,
         first: FIRST_YEAR,
         last: LAST_YEAR,
@@ -317,7 +349,7 @@ mod tests {
 
     #[test]
     fn tet_differs_from_china_in_1985_2007_2030() {
-        // domain.md §4.2: UTC+7 gives these days, one day before China's (UTC+8) in 2007 and 2030.
+        // UTC+7 gives these days, one day before China's (UTC+8) in 2007 and 2030.
         for (y, tet) in [
             (1985, "1985-01-21"),
             (2007, "2007-02-17"),

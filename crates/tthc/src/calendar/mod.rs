@@ -16,6 +16,7 @@
 
 mod compute;
 mod day;
+mod error;
 mod index;
 mod load;
 mod rules;
@@ -25,37 +26,14 @@ mod week;
 use std::sync::Arc;
 
 pub use day::{DayInfo, DayKind, Origin, Reason};
+pub use error::CalendarError;
 pub use week::OfficeHours;
 
 use crate::catalog::legal::{read_legal_basis, LegalRef, References, Status};
 use crate::catalog::validity::Validity;
 use crate::date::{Date, VnDateTime};
 use crate::diagnostics::Diagnostics;
-use crate::lunar::LunarDate;
 use crate::source::{SourceFile, Table};
-
-/// Why a calendar query has no answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CalendarError {
-    /// The date is outside the period the calendar data covers.
-    #[error("{date} is outside the working calendar, which covers {from} to {to}")]
-    OutOfRange { date: Date, from: Date, to: Date },
-    /// The answer would fall outside the period the calendar data covers.
-    #[error("the result falls outside the working calendar, which covers {from} to {to}")]
-    ResultOutOfRange { from: Date, to: Date },
-    /// The catalogue has no calendar data at all.
-    #[error("no working calendar is loaded: the catalogue has no calendar/*.toml files")]
-    NoCalendar,
-    /// The calendar has no office hours, so working-hour arithmetic is undefined.
-    #[error("the working calendar has no office hours; add [[office_hours]] to calendar/*.toml")]
-    NoOfficeHours,
-    /// The solar date is outside the lunar table.
-    #[error("{date} is outside the lunar calendar, which covers the years {first} to {last}")]
-    LunarOutOfRange { date: Date, first: i32, last: i32 },
-    /// The lunar date does not exist (no such leap month that year, no day 30 in a short month).
-    #[error("the lunar date {date} does not exist")]
-    InvalidLunarDate { date: LunarDate },
-}
 
 /// How sure the calendar is of a year as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -38,6 +38,20 @@ pub use query::{
 };
 pub use read::is_valid_procedure_code;
 
+impl QueryError {
+    /// The stable kind: `unknown-procedure`, `procedure-not-in-force`,
+    /// `unknown-province` or `province-not-in-force`.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            QueryError::UnknownProcedure { .. } => ErrorKind::UnknownProcedure,
+            QueryError::ProcedureNotInForce { .. } => ErrorKind::ProcedureNotInForce,
+            QueryError::UnknownProvince { .. } => ErrorKind::UnknownProvince,
+            QueryError::ProvinceNotInForce { .. } => ErrorKind::ProvinceNotInForce,
+        }
+    }
+}
+
 /// A loaded, checked and indexed catalogue. Immutable: share it freely
 /// between threads; reloading builds a new one.
 #[derive(Debug, Clone)]

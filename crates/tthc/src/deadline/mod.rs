@@ -35,56 +35,81 @@ use crate::calendar::CalendarError;
 use crate::catalog::model::{Level, TimeUnit};
 use crate::date::{Date, VnDateTime};
 use crate::engine::{timing, Case, Engine, EvalError, Processing, Timing};
+use crate::error::ErrorKind;
 use crate::policy::Channel;
 use crate::Catalog;
 
 /// Why a deadline or a tracking could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DeadlineError {
     /// The case could not be evaluated (unknown procedure, invalid case, …).
     #[error(transparent)]
     Eval(#[from] EvalError),
+    /// A date outside the working calendar, or a calendar without office hours.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
     /// The procedure states no processing time and no same-day rule applies.
     #[error(
         "procedure `{procedure}` has no processing time on {on} and no same-day rule applies to it"
     )]
-    NoProcessingTime { procedure: String, on: Date },
+    NoProcessingTime {
+        /// The procedure id.
+        procedure: String,
+        /// The receipt day.
+        on: Date,
+    },
     /// No `counting` rule covers the unit on the date.
     #[error("no deadline rule says how to count {} on {on}", .unit.as_str())]
-    NoCountingRule { unit: TimeUnit, on: Date },
+    NoCountingRule {
+        /// The period's unit.
+        unit: TimeUnit,
+        /// The receipt day.
+        on: Date,
+    },
     /// An event that cannot happen at that point of the dossier's life.
     #[error("event {index} ({kind}): {message}")]
     InvalidEvent {
+        /// Index of the event in the list, from 0.
         index: usize,
+        /// The event's kind, as written in JSON.
         kind: &'static str,
+        /// What is wrong with it.
         message: String,
     },
+    /// The event list is empty.
     #[error("a dossier needs at least its `received` event")]
     NoEvents,
+    /// The instant to report at precedes the last event.
     #[error("as_of {as_of} is before the last event ({last})")]
-    AsOfBeforeEvents { as_of: VnDateTime, last: VnDateTime },
+    AsOfBeforeEvents {
+        /// The instant asked for.
+        as_of: VnDateTime,
+        /// The last event's instant.
+        last: VnDateTime,
+    },
     /// A dossier file that is not valid JSON or lacks a field.
     #[error("invalid dossier: {message}")]
-    InvalidDossier { message: String },
+    InvalidDossier {
+        /// The JSON reader's message.
+        message: String,
+    },
 }
 
 impl DeadlineError {
     /// Stable machine name, as conformance vectors and bindings match it.
-    pub fn kind(&self) -> &'static str {
+    /// A calendar error keeps the calendar's own kind (`out-of-range`, …),
+    /// so the same failure has the same kind whichever call met it.
+    pub fn kind(&self) -> ErrorKind {
         match self {
             DeadlineError::Eval(e) => e.kind(),
-            DeadlineError::Calendar(
-                CalendarError::OutOfRange { .. } | CalendarError::ResultOutOfRange { .. },
-            ) => "outside-calendar",
-            DeadlineError::Calendar(_) => "calendar",
-            DeadlineError::NoProcessingTime { .. } => "no-processing-time",
-            DeadlineError::NoCountingRule { .. } => "no-counting-rule",
-            DeadlineError::InvalidEvent { .. } => "invalid-event",
-            DeadlineError::NoEvents => "no-events",
-            DeadlineError::AsOfBeforeEvents { .. } => "as-of-before-events",
-            DeadlineError::InvalidDossier { .. } => "invalid-dossier",
+            DeadlineError::Calendar(e) => e.kind(),
+            DeadlineError::NoProcessingTime { .. } => ErrorKind::NoProcessingTime,
+            DeadlineError::NoCountingRule { .. } => ErrorKind::NoCountingRule,
+            DeadlineError::InvalidEvent { .. } => ErrorKind::InvalidEvent,
+            DeadlineError::NoEvents => ErrorKind::NoEvents,
+            DeadlineError::AsOfBeforeEvents { .. } => ErrorKind::AsOfBeforeEvents,
+            DeadlineError::InvalidDossier { .. } => ErrorKind::InvalidDossier,
         }
     }
 

@@ -22,24 +22,40 @@ pub(crate) use evaluate::{timing, Timing};
 
 use crate::catalog::QueryError;
 use crate::diagnostics::CatalogError;
+use crate::error::ErrorKind;
 use crate::Catalog;
 
 /// Why a case could not be evaluated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EvalError {
     /// The case is not valid JSON/TOML, has unknown fields, or a value out of range.
     #[error("invalid case: {message}")]
-    InvalidCase { message: String },
+    InvalidCase {
+        /// What is wrong, in the words of the reader that found it.
+        message: String,
+    },
     /// The procedure or province is unknown, or not in force on the date.
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// The case names an applicant category the catalogue does not declare.
     #[error("unknown applicant category `{category}`; declared: {known}")]
-    UnknownCategory { category: String, known: String },
+    UnknownCategory {
+        /// The category as the case wrote it.
+        category: String,
+        /// The declared categories, comma-separated.
+        known: String,
+    },
+    /// The case's agency level does not handle the procedure on the date.
     #[error("procedure `{procedure}` is not handled at {level} level on {on} (competent levels: {competent})")]
     LevelNotCompetent {
+        /// The procedure id.
         procedure: String,
+        /// The case's agency level.
         level: &'static str,
+        /// The submission date.
         on: crate::Date,
+        /// The procedure's competent levels on that date, comma-separated.
         competent: String,
     },
 }
@@ -47,22 +63,19 @@ pub enum EvalError {
 impl EvalError {
     /// Stable machine name of the error, as conformance vectors and bindings
     /// match it.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            EvalError::InvalidCase { .. } => "invalid-case",
-            EvalError::Query(QueryError::UnknownProcedure { .. }) => "unknown-procedure",
-            EvalError::Query(QueryError::ProcedureNotInForce { .. }) => "procedure-not-in-force",
-            EvalError::Query(QueryError::UnknownProvince { .. }) => "unknown-province",
-            EvalError::Query(QueryError::ProvinceNotInForce { .. }) => "province-not-in-force",
-            EvalError::UnknownCategory { .. } => "unknown-category",
-            EvalError::LevelNotCompetent { .. } => "level-not-competent",
+            EvalError::InvalidCase { .. } => ErrorKind::InvalidCase,
+            EvalError::Query(q) => q.kind(),
+            EvalError::UnknownCategory { .. } => ErrorKind::UnknownCategory,
+            EvalError::LevelNotCompetent { .. } => ErrorKind::LevelNotCompetent,
         }
     }
 
     /// `{ "kind": …, "message": … }`, the error shape every binding reports.
     pub fn to_json(&self) -> ErrorJson {
         ErrorJson {
-            kind: self.kind(),
+            kind: self.kind().as_str(),
             message: self.to_string(),
         }
     }
@@ -71,7 +84,9 @@ impl EvalError {
 /// An [`EvalError`] as JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorJson {
+    /// The error's [`ErrorKind`] name.
     pub kind: &'static str,
+    /// The error's message.
     pub message: String,
 }
 

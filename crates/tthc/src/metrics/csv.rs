@@ -21,6 +21,7 @@ enum Span {
 
 /// Why a record could not be split into fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CsvError {
     /// Not UTF-8; the text of the record is not shown.
     Utf8,
@@ -47,6 +48,16 @@ impl std::fmt::Display for CsvError {
             }
             CsvError::TooLong => "the record is longer than 1 MiB",
         })
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+impl CsvError {
+    /// The stable kind, `malformed`: a record the reader could not split is
+    /// a malformed row, like one whose values do not check.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Malformed
     }
 }
 

@@ -79,21 +79,45 @@ impl Default for Options {
 
 /// Why a run stopped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum MetricsError {
+    /// The input could not be read.
     #[error("cannot read {what}: {message}")]
-    Io { what: String, message: String },
+    Io {
+        /// What was being read (a path, or "the input").
+        what: String,
+        /// The system's message.
+        message: String,
+    },
     /// The CSV header lacks a required column; no row could be read.
     #[error("CSV header: {0}")]
     Header(String),
     /// `strict` and a malformed row.
     #[error("line {line}: {message} (--strict stops at the first malformed row)")]
-    Strict { line: u64, message: String },
+    Strict {
+        /// The row's first line.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The compiled-in targets do not parse (a build defect, reported rather than panicking).
     #[error("{0}")]
     Targets(String),
 }
 
 impl MetricsError {
+    /// The stable kind: `io`, `header`, `malformed` (a row, with `strict`)
+    /// or `targets`.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            MetricsError::Io { .. } => ErrorKind::Io,
+            MetricsError::Header(_) => ErrorKind::Header,
+            MetricsError::Strict { .. } => ErrorKind::Malformed,
+            MetricsError::Targets(_) => ErrorKind::Targets,
+        }
+    }
+
     pub fn io(what: impl Into<String>, e: &std::io::Error) -> MetricsError {
         MetricsError::Io {
             what: what.into(),

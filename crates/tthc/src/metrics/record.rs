@@ -370,12 +370,24 @@ pub struct Record<'a> {
 
 /// Why a record is malformed: the field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RowError {
+    /// The field at fault (`channel`, `received_at`, …), or `csv` / `json`
+    /// when the row could not be read at all.
     pub field: &'static str,
+    /// What is wrong with it.
     pub message: String,
 }
 
+impl std::error::Error for RowError {}
+
 impl RowError {
+    /// The stable kind, `malformed`; [`RowError::field`] says which field.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Malformed
+    }
+
+    /// A problem with `field`.
     pub fn new(field: &'static str, message: impl Into<String>) -> RowError {
         RowError {
             field,

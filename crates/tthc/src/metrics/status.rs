@@ -10,6 +10,7 @@ use crate::calendar::WorkingCalendar;
 use crate::date::VnDateTime;
 use crate::deadline::{self, DeadlineError, Event, Outcome, State};
 use crate::engine::{Applicant, Case};
+use crate::error::ErrorKind;
 use crate::Engine;
 
 use super::record::{Record, Timing};
@@ -32,11 +33,23 @@ pub enum Lifecycle {
 }
 
 /// Why a record's standing could not be computed; the record still counts
-/// in every KPI that does not need it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// in every KPI that does not need it. It keeps the deadline engine's kind
+/// and message, which the report lists as a warning.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+#[non_exhaustive]
 pub struct StatusError {
-    pub kind: &'static str,
+    /// The kind of the deadline error behind it.
+    pub kind: ErrorKind,
+    /// Its message.
     pub message: String,
+}
+
+impl StatusError {
+    /// The kind of the deadline error behind it.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
 }
 
 impl From<DeadlineError> for StatusError {

@@ -8,7 +8,10 @@
 #  - the install test: an empty directory with the built jar, jna.jar and
 #    gson.jar on the classpath compiles and runs the snippet of
 #    bindings/java/README.md, whose output must be the README's;
-#  - examples/java/DueDate.java.
+#  - examples/java/DueDate.java;
+#  - BindingBench: Calendar.isWorkingDay against the bare C call and a typed
+#    evaluate against the answer text, as ratios in one run (counts from
+#    TTHC_JAVA_BENCH_CALLS and TTHC_JAVA_BENCH_EVALUATIONS).
 # Usage: scripts/test-java.sh   (scripts/test-ffi.sh calls it after it has
 # installed the tools and staged the library in target/ffi/prefix; set
 # TTHC_PREFIX to use another prefix). Ends with "java: N passed, N failed".
@@ -64,6 +67,12 @@ step "Java: examples/java/DueDate.java"
 mkdir -p "$app/example"
 javac -cp "$app/lib/*" -d "$app/example" examples/java/DueDate.java
 java -Djna.library.path="$prefix/lib" -cp "$app/lib/*:$app/example" DueDate
+
+step "Java: what the binding costs over its C calls, same run (bindings/java/src/bench)"
+mkdir -p "$out/bench"
+javac --release 8 -cp "$app/lib/*" -d "$out/bench" bindings/java/src/bench/java/vn/tthc/BindingBench.java
+java -Djna.library.path="$prefix/lib" -cp "$app/lib/*:$out/bench" vn.tthc.BindingBench \
+    "${TTHC_JAVA_BENCH_CALLS:-300000}" "${TTHC_JAVA_BENCH_EVALUATIONS:-5000}"
 
 echo
 echo "java: $((run + 1)) passed, 0 failed"

@@ -63,6 +63,9 @@ final class AbiTest extends TestCase
         [$lib, $header] = Tthc::loadedFrom();
         $this->assertFileExists($lib);
         $this->assertStringEndsWith('tthc_php.h', $header);
+        // Once loaded, the library cannot be swapped under running engines.
+        $this->expectException(LogicException::class);
+        Tthc::configure('/nonexistent/libtthc.so');
     }
 
     /** Every `TTHC_STATUS_*` of include/tthc.h is a Status case with the same value and name, and back. */

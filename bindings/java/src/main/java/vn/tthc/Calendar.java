@@ -1,8 +1,6 @@
 package vn.tthc;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.ByteByReference;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 import java.time.LocalDate;
@@ -20,7 +18,7 @@ public final class Calendar implements AutoCloseable {
     private final Handle handle;
 
     Calendar(PointerByReference out) {
-        this.handle = new Handle(out.getValue(), "calendar", p -> Native.lib().tthc_calendar_free(p));
+        this.handle = new Handle(out.getValue(), "calendar", p -> Native.tthc_calendar_free(p));
     }
 
     /** The first day the calendar covers. */
@@ -34,13 +32,13 @@ public final class Calendar implements AutoCloseable {
     }
 
     private int[] range() {
-        IntByReference first = new IntByReference();
-        IntByReference last = new IntByReference();
+        int[] first = new int[1];
+        int[] last = new int[1];
         handle.with((Pointer p) -> {
-            Native.check(Native.lib().tthc_calendar_range(p, first, last));
+            Native.check(Native.tthc_calendar_range(p, first, last));
             return null;
         });
-        return new int[] {first.getValue(), last.getValue()};
+        return new int[] {first[0], last[0]};
     }
 
     /** Whether state agencies work on the day: weekly rest, holidays, swapped days and make-up Saturdays included. */
@@ -49,12 +47,12 @@ public final class Calendar implements AutoCloseable {
     }
 
     public boolean isWorkingDay(int day) {
-        ByteByReference out = new ByteByReference();
+        byte[] out = new byte[1];
         handle.with((Pointer p) -> {
-            Native.check(Native.lib().tthc_calendar_is_working_day(p, day, out));
+            Native.check(Native.tthc_calendar_is_working_day(p, day, out));
             return null;
         });
-        return out.getValue() != 0;
+        return out[0] != 0;
     }
 
     /**
@@ -67,12 +65,12 @@ public final class Calendar implements AutoCloseable {
     }
 
     public int addWorkingDays(int day, int n) {
-        IntByReference out = new IntByReference();
+        int[] out = new int[1];
         handle.with((Pointer p) -> {
-            Native.check(Native.lib().tthc_calendar_add_working_days(p, day, n, out));
+            Native.check(Native.tthc_calendar_add_working_days(p, day, n, out));
             return null;
         });
-        return out.getValue();
+        return out[0];
     }
 
     /** Working days in (from, to]; negative when {@code to} is before {@code from}. */
@@ -81,12 +79,12 @@ public final class Calendar implements AutoCloseable {
     }
 
     public int workingDaysBetween(int from, int to) {
-        IntByReference out = new IntByReference();
+        int[] out = new int[1];
         handle.with((Pointer p) -> {
-            Native.check(Native.lib().tthc_calendar_working_days_between(p, from, to, out));
+            Native.check(Native.tthc_calendar_working_days_between(p, from, to, out));
             return null;
         });
-        return out.getValue();
+        return out[0];
     }
 
     /** Frees the calendar after the calls under way; later calls throw {@link ClosedHandleException}. Idempotent. */

@@ -32,20 +32,20 @@ public final class Engine implements AutoCloseable {
     private final Handle handle;
 
     private Engine(PointerByReference out) {
-        this.handle = new Handle(out.getValue(), "engine", p -> Native.lib().tthc_engine_free(p));
+        this.handle = new Handle(out.getValue(), "engine", p -> Native.tthc_engine_free(p));
     }
 
     /** The catalogue compiled into the library. */
     public static Engine embedded() {
         PointerByReference out = new PointerByReference();
-        Native.check(Native.lib().tthc_engine_new(out));
+        Native.check(Native.tthc_engine_new(out));
         return new Engine(out);
     }
 
     /** A catalogue directory, alone or layered over the embedded catalogue. */
     public static Engine fromDir(String dir, boolean overEmbedded) {
         PointerByReference out = new PointerByReference();
-        Native.check(Native.lib().tthc_engine_new_from_dir(Native.cString(dir, "dir"), Native.bool(overEmbedded), out));
+        Native.check(Native.tthc_engine_new_from_dir(Native.cString(dir, "dir"), Native.bool(overEmbedded), out));
         return new Engine(out);
     }
 
@@ -53,7 +53,7 @@ public final class Engine implements AutoCloseable {
     public static Engine fromSources(Map<String, String> files, boolean overEmbedded) {
         Sources s = new Sources(files);
         PointerByReference out = new PointerByReference();
-        Native.check(Native.lib().tthc_engine_new_from_sources(s.paths, s.texts, s.count, Native.bool(overEmbedded), out));
+        Native.check(Native.tthc_engine_new_from_sources(s.paths, s.texts, s.count, Native.bool(overEmbedded), out));
         return new Engine(out);
     }
 
@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
     /** Replaces the catalogue with the embedded one. */
     public void reloadEmbedded() {
         handle.with(p -> {
-            Native.check(Native.lib().tthc_engine_reload_embedded(p));
+            Native.check(Native.tthc_engine_reload_embedded(p));
             return null;
         });
     }
@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
     public void reloadFromDir(String dir, boolean overEmbedded) {
         byte[] d = Native.cString(dir, "dir");
         handle.with(p -> {
-            Native.check(Native.lib().tthc_engine_reload_from_dir(p, d, Native.bool(overEmbedded)));
+            Native.check(Native.tthc_engine_reload_from_dir(p, d, Native.bool(overEmbedded)));
             return null;
         });
     }
@@ -101,7 +101,7 @@ public final class Engine implements AutoCloseable {
     public void reloadFromSources(Map<String, String> files, boolean overEmbedded) {
         Sources s = new Sources(files);
         handle.with(p -> {
-            Native.check(Native.lib().tthc_engine_reload_from_sources(p, s.paths, s.texts, s.count, Native.bool(overEmbedded)));
+            Native.check(Native.tthc_engine_reload_from_sources(p, s.paths, s.texts, s.count, Native.bool(overEmbedded)));
             return null;
         });
     }
@@ -110,27 +110,27 @@ public final class Engine implements AutoCloseable {
     public String contentHash() {
         return handle.with(p -> {
             PointerByReference out = new PointerByReference();
-            Native.check(Native.lib().tthc_engine_content_hash(p, out));
+            Native.check(Native.tthc_engine_content_hash(p, out));
             return Native.take(out);
         });
     }
 
     /** The JSON exports, by the name after {@code tthc_}. */
     private interface Export {
-        int call(Native.Lib lib, Pointer engine, byte[] request, PointerByReference out);
+        int call(Pointer engine, byte[] request, PointerByReference out);
     }
 
     private static Export export(String function) {
         switch (function) {
-            case "evaluate": return Native.Lib::tthc_evaluate;
-            case "evaluate_batch": return Native.Lib::tthc_evaluate_batch;
-            case "deadline": return Native.Lib::tthc_deadline;
-            case "deadline_batch": return Native.Lib::tthc_deadline_batch;
-            case "track": return Native.Lib::tthc_track;
-            case "track_batch": return Native.Lib::tthc_track_batch;
-            case "procedure_show": return Native.Lib::tthc_procedure_show;
-            case "procedure_show_batch": return Native.Lib::tthc_procedure_show_batch;
-            case "procedure_search": return Native.Lib::tthc_procedure_search;
+            case "evaluate": return Native::tthc_evaluate;
+            case "evaluate_batch": return Native::tthc_evaluate_batch;
+            case "deadline": return Native::tthc_deadline;
+            case "deadline_batch": return Native::tthc_deadline_batch;
+            case "track": return Native::tthc_track;
+            case "track_batch": return Native::tthc_track_batch;
+            case "procedure_show": return Native::tthc_procedure_show;
+            case "procedure_show_batch": return Native::tthc_procedure_show_batch;
+            case "procedure_search": return Native::tthc_procedure_search;
             default: throw new IllegalArgumentException("no JSON call `" + function + "`");
         }
     }
@@ -138,14 +138,18 @@ public final class Engine implements AutoCloseable {
     /**
      * Calls a JSON export by name (evaluate, deadline, track, their _batch
      * forms, procedure_show, procedure_show_batch, procedure_search) on
-     * request bytes (NUL-terminated UTF-8, or null for NULL) and returns the
-     * answer text. For callers that hold JSON already, and for tests.
+     * request bytes (UTF-8; C reads them up to the first NUL, which is
+     * added when the array does not end with one; null is passed as NULL)
+     * and returns the answer text. For callers that hold JSON already, and
+     * for tests.
      */
     public String callRaw(String function, byte[] request) {
         Export e = export(function);
+        byte[] c = request == null || (request.length > 0 && request[request.length - 1] == 0)
+                ? request : java.util.Arrays.copyOf(request, request.length + 1);
         return handle.with(p -> {
             PointerByReference out = new PointerByReference();
-            Native.check(e.call(Native.lib(), p, request, out));
+            Native.check(e.call(p, c, out));
             return Native.take(out);
         });
     }
@@ -282,7 +286,7 @@ public final class Engine implements AutoCloseable {
         byte[] name = Native.cString(province, "province");
         return handle.with(p -> {
             PointerByReference out = new PointerByReference();
-            Native.check(Native.lib().tthc_calendar_new(p, name, out));
+            Native.check(Native.tthc_calendar_new(p, name, out));
             return new Calendar(out);
         });
     }

@@ -1,19 +1,18 @@
 package vn.tthc;
 
-import com.sun.jna.Library;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.ptr.ByteByReference;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The loaded libtthc and what every call shares: loading it, turning
- * statuses into exceptions, copying and freeing returned strings, and C
- * strings that C reads as the caller meant them.
+ * The C functions of libtthc, and what every call shares: turning statuses
+ * into exceptions, copying and freeing returned strings, and C strings that
+ * C reads as the caller meant them. The library is loaded and bound when
+ * this class is first used, from the place {@link Loader} says.
  *
  * <p>JNA rather than JNI, so that a portal needs no native glue of its own:
  * only jna.jar and libtthc.so. Strings cross as NUL-terminated UTF-8 byte
@@ -25,45 +24,42 @@ final class Native {
     /** The C ABI this binding was written against ({@code tthc_abi_version()}). */
     static final int ABI_VERSION = 1;
 
-    /** The C functions, as declared in include/tthc.h ({@code bool} is a byte). */
-    interface Lib extends Library {
-        Pointer tthc_version();
-        int tthc_abi_version();
-        long tthc_max_input_bytes();
-        Pointer tthc_status_name(int status);
-        Pointer tthc_last_error_json();
-
-        int tthc_engine_new(PointerByReference out);
-        int tthc_engine_new_from_dir(byte[] dir, byte overEmbedded, PointerByReference out);
-        int tthc_engine_new_from_sources(Pointer paths, Pointer texts, long count, byte overEmbedded, PointerByReference out);
-        void tthc_engine_free(Pointer engine);
-        int tthc_engine_reload_embedded(Pointer engine);
-        int tthc_engine_reload_from_dir(Pointer engine, byte[] dir, byte overEmbedded);
-        int tthc_engine_reload_from_sources(Pointer engine, Pointer paths, Pointer texts, long count, byte overEmbedded);
-        int tthc_engine_content_hash(Pointer engine, PointerByReference out);
-        void tthc_string_free(Pointer s);
-
-        int tthc_evaluate(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_evaluate_batch(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_deadline(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_deadline_batch(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_track(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_track_batch(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_procedure_show(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_procedure_show_batch(Pointer engine, byte[] request, PointerByReference out);
-        int tthc_procedure_search(Pointer engine, byte[] request, PointerByReference out);
-
-        int tthc_calendar_new(Pointer engine, byte[] province, PointerByReference out);
-        void tthc_calendar_free(Pointer calendar);
-        int tthc_calendar_range(Pointer calendar, IntByReference first, IntByReference last);
-        int tthc_calendar_is_working_day(Pointer calendar, int day, ByteByReference out);
-        int tthc_calendar_add_working_days(Pointer calendar, int day, int n, IntByReference out);
-        int tthc_calendar_working_days_between(Pointer calendar, int from, int to, IntByReference out);
-        int tthc_date_from_ymd(int year, int month, int day, IntByReference out);
-        int tthc_date_to_ymd(int day, IntByReference year, IntByReference month, IntByReference dayOut);
-        int tthc_solar_to_lunar(int day, LunarStruct out);
-        int tthc_lunar_to_solar(LunarStruct lunar, IntByReference out);
-    }
+    // The C functions, as declared in include/tthc.h, bound by JNA's direct
+    // mapping, which costs far less per call than an interface proxy (see
+    // bindings/java/README.md, Performance). A C bool is a byte; numbers
+    // come out through one-element arrays, which JNA passes without
+    // allocating native memory as a ByReference does.
+    static native Pointer tthc_version();
+    static native int tthc_abi_version();
+    static native long tthc_max_input_bytes();
+    static native Pointer tthc_status_name(int status);
+    static native Pointer tthc_last_error_json();
+    static native int tthc_engine_new(PointerByReference out);
+    static native int tthc_engine_new_from_dir(byte[] dir, byte overEmbedded, PointerByReference out);
+    static native int tthc_engine_new_from_sources(Pointer paths, Pointer texts, long count, byte overEmbedded, PointerByReference out);
+    static native void tthc_engine_free(Pointer engine);
+    static native int tthc_engine_reload_embedded(Pointer engine);
+    static native int tthc_engine_reload_from_dir(Pointer engine, byte[] dir, byte overEmbedded);
+    static native int tthc_engine_reload_from_sources(Pointer engine, Pointer paths, Pointer texts, long count, byte overEmbedded);
+    static native int tthc_engine_content_hash(Pointer engine, PointerByReference out);
+    static native void tthc_string_free(Pointer s);
+    static native int tthc_evaluate(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_evaluate_batch(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_deadline(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_deadline_batch(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_track(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_track_batch(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_procedure_show(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_procedure_show_batch(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_procedure_search(Pointer engine, byte[] request, PointerByReference out);
+    static native int tthc_calendar_new(Pointer engine, byte[] province, PointerByReference out);
+    static native void tthc_calendar_free(Pointer calendar);
+    static native int tthc_calendar_range(Pointer calendar, int[] first, int[] last);
+    static native int tthc_calendar_is_working_day(Pointer calendar, int day, byte[] out);
+    static native int tthc_calendar_add_working_days(Pointer calendar, int day, int n, int[] out);
+    static native int tthc_calendar_working_days_between(Pointer calendar, int from, int to, int[] out);
+    static native int tthc_solar_to_lunar(int day, LunarStruct out);
+    static native int tthc_lunar_to_solar(LunarStruct lunar, int[] out);
 
     /** {@code tthc_lunar_date}: {int32 year; uint8 month, day, leap}. */
     @Structure.FieldOrder({"year", "month", "day", "leap"})
@@ -74,40 +70,12 @@ final class Native {
         public byte leap;
     }
 
-    private static String configured;
-    private static volatile Lib lib;
-
-    /** See {@link Tthc#configure}. */
-    static synchronized void configure(String library) {
-        if (lib != null) {
-            throw new IllegalStateException("libtthc is already loaded; call Tthc.configure before the first call");
+    static {
+        com.sun.jna.Native.register(Native.class, NativeLibrary.getInstance(Loader.claim()));
+        int abi = tthc_abi_version();
+        if (abi != ABI_VERSION) {
+            throw new IllegalStateException("libtthc has C ABI version " + abi + "; this binding needs " + ABI_VERSION);
         }
-        configured = library;
-    }
-
-    /**
-     * The library, loaded on first use from: {@link Tthc#configure}; the
-     * system property {@code tthc.library}; the environment variable
-     * {@code TTHC_LIB}; else {@code tthc} through JNA's search
-     * ({@code jna.library.path}, then the system's library directories).
-     */
-    static Lib lib() {
-        Lib l = lib;
-        if (l == null) {
-            synchronized (Native.class) {
-                if (lib == null) {
-                    String name = configured != null ? configured : System.getProperty("tthc.library", System.getenv("TTHC_LIB"));
-                    Lib loaded = com.sun.jna.Native.load(name == null || name.isEmpty() ? "tthc" : name, Lib.class);
-                    int abi = loaded.tthc_abi_version();
-                    if (abi != ABI_VERSION) {
-                        throw new IllegalStateException("libtthc has C ABI version " + abi + "; this binding needs " + ABI_VERSION);
-                    }
-                    lib = loaded;
-                }
-                l = lib;
-            }
-        }
-        return l;
     }
 
     /** Throws the exception for a status other than OK. */
@@ -120,7 +88,7 @@ final class Native {
         if (status == 0) {
             return;
         }
-        Pointer json = lib().tthc_last_error_json();
+        Pointer json = tthc_last_error_json();
         String details = json == null ? "{}" : json.getString(0, "UTF-8");
         Status known = Status.fromValue(status);
         if (known == null) {
@@ -135,7 +103,7 @@ final class Native {
         try {
             return p.getString(0, "UTF-8");
         } finally {
-            lib().tthc_string_free(p);
+            tthc_string_free(p);
         }
     }
 

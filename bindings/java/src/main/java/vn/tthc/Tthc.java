@@ -1,7 +1,5 @@
 package vn.tthc;
 
-import com.sun.jna.ptr.IntByReference;
-
 import java.time.LocalDate;
 
 /**
@@ -26,22 +24,22 @@ public final class Tthc {
      * @throws IllegalStateException when the library is already loaded
      */
     public static void configure(String library) {
-        Native.configure(library);
+        Loader.configure(library);
     }
 
     /** The library version, e.g. "0.1.0". */
     public static String version() {
-        return Native.lib().tthc_version().getString(0, "UTF-8");
+        return Native.tthc_version().getString(0, "UTF-8");
     }
 
     /** The C ABI version (1 for this binding). */
     public static int abiVersion() {
-        return Native.lib().tthc_abi_version();
+        return Native.tthc_abi_version();
     }
 
     /** The largest request (JSON text, catalogue file) in bytes the library reads. */
     public static long maxInputBytes() {
-        return Native.lib().tthc_max_input_bytes();
+        return Native.tthc_max_input_bytes();
     }
 
     /** Days since 1970-01-01 of a date, checked for the C functions' 32 bits. */
@@ -62,7 +60,7 @@ public final class Tthc {
     /** The lunar date of a solar date (1900–2199). */
     public static LunarDate solarToLunar(LocalDate date) {
         Native.LunarStruct l = new Native.LunarStruct();
-        Native.check(Native.lib().tthc_solar_to_lunar(toDay(date), l));
+        Native.check(Native.tthc_solar_to_lunar(toDay(date), l));
         return new LunarDate(l.year, Byte.toUnsignedInt(l.month), Byte.toUnsignedInt(l.day), l.leap != 0);
     }
 
@@ -77,8 +75,8 @@ public final class Tthc {
         l.month = (byte) lunar.month();
         l.day = (byte) lunar.day();
         l.leap = Native.bool(lunar.leap());
-        IntByReference out = new IntByReference();
-        Native.check(Native.lib().tthc_lunar_to_solar(l, out), InvalidDateException::new);
-        return fromDay(out.getValue());
+        int[] out = new int[1];
+        Native.check(Native.tthc_lunar_to_solar(l, out), InvalidDateException::new);
+        return fromDay(out[0]);
     }
 }

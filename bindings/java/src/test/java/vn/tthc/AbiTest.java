@@ -57,6 +57,8 @@ class AbiTest {
     void versions() {
         assertTrue(Tthc.version().matches("\\d+\\.\\d+\\.\\d+.*"));
         assertEquals(1, Tthc.abiVersion());
+        // Once loaded, the library cannot be swapped under running engines.
+        assertThrows(IllegalStateException.class, () -> Tthc.configure("/nonexistent/libtthc.so"));
     }
 
     /** Every TTHC_STATUS_* of include/tthc.h is a Status with the same value and name, and back. */
@@ -71,7 +73,7 @@ class AbiTest {
         Map<String, Integer> fromEnum = new LinkedHashMap<>();
         for (Status s : Status.values()) {
             fromEnum.put(s.name(), s.value());
-            assertEquals(s.name(), Native.lib().tthc_status_name(s.value()).getString(0, "UTF-8"));
+            assertEquals(s.name(), Native.tthc_status_name(s.value()).getString(0, "UTF-8"));
         }
         assertTrue(fromHeader.size() > 10);
         assertEquals(fromHeader, fromEnum);
@@ -95,6 +97,9 @@ class AbiTest {
             assertThrowsTyped(CaseException.class, Status.INVALID_INPUT, () -> e.evaluate(Case.builder("sample.ffi", "fax", MONDAY).build()));
             assertThrowsTyped(CaseException.class, Status.INVALID_INPUT, () -> e.calendar("sample\0x"));
             assertThrowsTyped(CaseException.class, Status.INPUT_TOO_LARGE, () -> e.callRaw("evaluate", big));
+            // Bytes without a final NUL get one: C never reads past the array.
+            byte[] unterminated = CASE.toJson().getBytes(StandardCharsets.UTF_8);
+            assertEquals(e.evaluate(CASE).fee().payable(), Decision.fromJson(e.callRaw("evaluate", unterminated)).fee().payable());
             assertThrows(IllegalArgumentException.class, () -> e.callJson("evaluate_everything", "{}"));
         }
         assertThrowsTyped(CaseException.class, Status.INVALID_INPUT, () -> Engine.fromDir(fixture("sample-ffi-a") + "\0/etc", false));

@@ -188,19 +188,19 @@ final class Library
     /** A day number (days since 1970-01-01) checked for `int32_t`. */
     public static function dayNumber(int $day): int
     {
-        return self::int32($day, fn ($v) => self::outOfRange("$v days since 1970-01-01 is not a supported date"));
+        return self::int32($day, fn ($v) => self::outOfRange("$v days since 1970-01-01 is not a supported date", 'out-of-range'));
     }
 
     /** A count of working days checked for `int32_t`. */
     public static function count(int $n): int
     {
-        return self::int32($n, fn ($v) => self::outOfRange("$v working days takes the result outside the working calendar"));
+        return self::int32($n, fn ($v) => self::outOfRange("$v working days takes the result outside the working calendar", 'result-out-of-range'));
     }
 
-    /** What the library says of a day outside the calendar. */
-    private static function outOfRange(string $message): CalendarRangeException
+    /** What the library says of a day (`out-of-range`) or an answer (`result-out-of-range`) outside the calendar. */
+    private static function outOfRange(string $message, string $kind): CalendarRangeException
     {
-        return new CalendarRangeException($message, Status::OUT_OF_RANGE, 'out-of-range', 'use dates inside the range Calendar::range() reports');
+        return new CalendarRangeException($message, Status::OUT_OF_RANGE, $kind, 'use dates inside the range Calendar::range() reports');
     }
 
     /** A year, month or day of a date, checked for the C parameter's range. */

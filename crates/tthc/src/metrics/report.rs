@@ -233,9 +233,10 @@ impl Report {
 
     /// [`Report::to_json`] written to `w` as it is made, without the text
     /// in memory (11 MB for a million synthetic records by province and
-    /// month), then flushed.
+    /// month), then flushed. An I/O error keeps its kind (a closed pipe
+    /// stays `BrokenPipe`, which the CLI ends on quietly).
     pub fn write_json<W: std::io::Write>(&self, mut w: W) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut w, self).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut w, self).map_err(std::io::Error::from)?;
         w.flush()
     }
 

@@ -10,33 +10,85 @@ use tthc::calendar::{CalendarSet, DayInfo, WorkingCalendar, YearStatus};
 use tthc::lunar::{self, LunarDate};
 use tthc::Date;
 
-use crate::args::Args;
+use crate::catalog_cmd::ProvinceArg;
 
-/// Parses with the CLI's shared parser; errors become this module's messages.
-fn read_args(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Args, String> {
-    Args::parse(args, valued, switches).map_err(|e| e.0)
+const CALENDAR_EXAMPLES: &str = "\
+Examples:
+  tthc calendar 2026
+  tthc calendar 2025 --province ha-noi --format csv > 2025.csv";
+
+/// `tthc calendar YEAR [--province P] [--format table|csv|json]`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = CALENDAR_EXAMPLES)]
+pub struct CalendarArgs {
+    /// The year, e.g. 2026.
+    year: i32,
+    #[command(flatten)]
+    province: ProvinceArg,
+    /// How to print the days.
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Table)]
+    format: CalendarFormat,
 }
 
-/// The positional arguments as `&str`, for slice patterns.
-fn positional(a: &Args) -> Vec<&str> {
-    a.positional.iter().map(String::as_str).collect()
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum CalendarFormat {
+    Table,
+    Csv,
+    Json,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| e.to_string())
+/// `tthc lunar DATE [--json]`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tthc lunar 2026-02-17          # Tết: 1/1 of the lunar year
+  tthc lunar 2026-02-17 --json")]
+pub struct LunarArgs {
+    /// The solar date, YYYY-MM-DD.
+    date: Date,
+    /// Answer in JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `tthc workdays add|between`.
+#[derive(Debug, clap::Subcommand)]
+pub enum Workdays {
+    /// The date N working days after DATE (before it if N is negative).
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "\
+Examples:
+  tthc workdays add 2026-02-13 3
+  tthc workdays add 2026-02-23 -1 --province ha-noi"
+    )]
+    Add {
+        /// The start date, YYYY-MM-DD.
+        date: Date,
+        /// How many working days.
+        n: i32,
+        #[command(flatten)]
+        province: ProvinceArg,
+    },
+    /// The number of working days after D1 up to and including D2.
+    #[command(after_help = "\
+Examples:
+  tthc workdays between 2026-01-09 2026-01-12")]
+    Between {
+        /// The first date (not counted), YYYY-MM-DD.
+        d1: Date,
+        /// The last date (counted), YYYY-MM-DD.
+        d2: Date,
+        #[command(flatten)]
+        province: ProvinceArg,
+    },
 }
 
 /// `tthc calendar YEAR [--province P] [--format table|csv|json]`: every day
 /// of the year whose working status differs from a plain Monday–Friday week.
-pub fn calendar(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
-    let a = read_args(args, &["province", "format"], &[])?;
-    let [year] = a.positional.as_slice() else {
-        return Err("usage: tthc calendar YEAR [--province P] [--format table|csv|json]".into());
-    };
-    let year: i32 = year
-        .parse()
-        .map_err(|_| format!("`{year}` is not a year"))?;
-    let cal = cals.for_province(a.value("province"));
+pub fn calendar(cals: &CalendarSet, a: &CalendarArgs) -> Result<String, String> {
+    let year = a.year;
+    let cal = cals.for_province(a.province.get());
     let (from, to) = cal.range().map_err(|e| e.to_string())?;
     let (first, last) = match (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) {
         (Some(f), Some(l)) if l >= from && f <= to => (f.max(from), l.min(to)),
@@ -50,13 +102,13 @@ pub fn calendar(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
         .exceptions_between(first, last)
         .map_err(|e| e.to_string())?;
     let status = cal.year_status(year);
-    match a.value("format").unwrap_or("table") {
-        "table" => Ok(table(cal, year, first, last, status, &days)),
-        "csv" => Ok(csv(&days)),
-        "json" => {
+    match a.format {
+        CalendarFormat::Table => Ok(table(cal, year, first, last, status, &days)),
+        CalendarFormat::Csv => Ok(csv(&days)),
+        CalendarFormat::Json => {
             let v = serde_json::json!({
                 "year": year,
-                "province": a.value("province"),
+                "province": a.province.get(),
                 "from": first,
                 "to": last,
                 "year_status": status,
@@ -65,7 +117,6 @@ pub fn calendar(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
             });
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
         }
-        other => Err(format!("unknown format `{other}`: use table, csv or json")),
     }
 }
 
@@ -164,14 +215,10 @@ fn csv(days: &[DayInfo]) -> String {
 }
 
 /// `tthc lunar DATE [--json]`: the Vietnamese lunar date of a solar date.
-pub fn lunar(args: &[String]) -> Result<String, String> {
-    let a = read_args(args, &[], &["json"])?;
-    let [d] = a.positional.as_slice() else {
-        return Err("usage: tthc lunar DATE [--json]".into());
-    };
-    let date = parse_date(d)?;
+pub fn lunar(a: &LunarArgs) -> Result<String, String> {
+    let date = a.date;
     let l: LunarDate = lunar::from_solar(date).map_err(|e| e.to_string())?;
-    if a.has("json") {
+    if a.json {
         let v = serde_json::json!({
             "solar": date,
             "day": l.day,
@@ -186,29 +233,18 @@ pub fn lunar(args: &[String]) -> Result<String, String> {
 
 /// `tthc workdays add DATE N` prints the date N working days away;
 /// `tthc workdays between D1 D2` prints the number of working days in (D1, D2].
-pub fn workdays(cals: &CalendarSet, args: &[String]) -> Result<String, String> {
-    // A negative count ("-3") is a value, not an option.
-    let a = read_args(args, &["province"], &[])?;
-    let cal = cals.for_province(a.value("province"));
-    match positional(&a).as_slice() {
-        ["add", d, n] => {
-            let n: i32 = n
-                .parse()
-                .map_err(|_| format!("`{n}` is not a whole number of working days"))?;
-            let r = cal
-                .add_working_days(parse_date(d)?, n)
-                .map_err(|e| e.to_string())?;
-            Ok(r.to_string())
-        }
-        ["between", a, b] => {
-            let r = cal
-                .working_days_between(parse_date(a)?, parse_date(b)?)
-                .map_err(|e| e.to_string())?;
-            Ok(r.to_string())
-        }
-        _ => Err(
-            "usage: tthc workdays add DATE N | tthc workdays between D1 D2 [--province P]".into(),
-        ),
+pub fn workdays(cals: &CalendarSet, w: &Workdays) -> Result<String, String> {
+    match w {
+        Workdays::Add { date, n, province } => cals
+            .for_province(province.get())
+            .add_working_days(*date, *n)
+            .map(|r| r.to_string())
+            .map_err(|e| e.to_string()),
+        Workdays::Between { d1, d2, province } => cals
+            .for_province(province.get())
+            .working_days_between(*d1, *d2)
+            .map(|r| r.to_string())
+            .map_err(|e| e.to_string()),
     }
 }
 
@@ -245,31 +281,51 @@ mod tests {
         )
     }
 
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
+    /// The command line `tthc ARGS` as parsed by the CLI.
+    fn parsed(args: &str) -> crate::Command {
+        use clap::Parser;
+        let argv = std::iter::once("tthc").chain(args.split_whitespace());
+        crate::Cli::try_parse_from(argv).unwrap().command
+    }
+
+    fn workdays_of(s: &CalendarSet, args: &str) -> Result<String, String> {
+        match parsed(&format!("workdays {args}")) {
+            crate::Command::Workdays(w) => workdays(s, &w),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn calendar_of(s: &CalendarSet, args: &str) -> Result<String, String> {
+        match parsed(&format!("calendar {args}")) {
+            crate::Command::Calendar(a) => calendar(s, &a),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn workdays_add_and_between() {
         let s = set();
         assert_eq!(
-            workdays(&s, &args("add 2026-02-13 1")).as_deref(),
+            workdays_of(&s, "add 2026-02-13 1").as_deref(),
             Ok("2026-02-23")
         );
         assert_eq!(
-            workdays(&s, &args("add 2026-02-23 -1")).as_deref(),
+            workdays_of(&s, "add 2026-02-23 -1").as_deref(),
             Ok("2026-02-13")
         );
         assert_eq!(
-            workdays(&s, &args("between 2026-02-13 2026-02-23")).as_deref(),
+            workdays_of(&s, "between 2026-02-13 2026-02-23").as_deref(),
             Ok("1")
         );
-        assert!(workdays(&s, &args("add 1990-01-01 1")).is_err());
+        assert!(workdays_of(&s, "add 1990-01-01 1").is_err());
     }
 
     #[test]
     fn lunar_json_has_the_required_keys() {
-        let out = lunar(&args("2026-02-17 --json")).unwrap_or_default();
+        let crate::Command::Lunar(a) = parsed("lunar 2026-02-17 --json") else {
+            panic!("not lunar");
+        };
+        let out = lunar(&a).unwrap_or_default();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
         assert_eq!(v["day"], 1);
         assert_eq!(v["month"], 1);
@@ -279,7 +335,7 @@ mod tests {
 
     #[test]
     fn calendar_csv_lists_exactly_the_differing_days() {
-        let out = calendar(&set(), &args("2024 --format csv")).unwrap_or_default();
+        let out = calendar_of(&set(), "2024 --format csv").unwrap_or_default();
         let mut lines = out.lines();
         assert!(lines
             .next()
@@ -289,9 +345,7 @@ mod tests {
         assert!(rows
             .iter()
             .any(|r| r.starts_with("2024-05-04,sat,true,make-up")));
-        assert!(calendar(&set(), &args("1900")).is_err());
-        assert!(
-            calendar(&set(), &args("2030 --format table")).is_ok_and(|t| t.contains("estimated"))
-        );
+        assert!(calendar_of(&set(), "1900").is_err());
+        assert!(calendar_of(&set(), "2030 --format table").is_ok_and(|t| t.contains("estimated")));
     }
 }

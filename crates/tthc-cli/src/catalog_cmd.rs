@@ -1,29 +1,103 @@
 //! `tthc validate` and `tthc procedures …`.
 
+use std::path::PathBuf;
+
 use tthc::catalog::legal::Status;
 use tthc::catalog::model::Level;
 use tthc::catalog::ProcedureView;
 use tthc::{Catalog, Date, VnDateTime};
 
-use crate::args::{Args, UsageError};
-use crate::{json, Outcome};
+use crate::terminal::{self, Stream};
+use crate::{json, snippet, Outcome};
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  tthc validate                               # the embedded default catalogue
+  tthc validate my-province/                  # a tree on its own
+  tthc validate my-province/ --over-embedded  # layered on the default
+  tthc validate my-province/ --json
+
+Problems are listed as `file:line:col: error[CODE]: message` with a help line;
+at a terminal, with the source line and a caret under the column.";
 
 /// `tthc validate [DIR] [--over-embedded] [--json]`.
-pub fn validate(raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(raw, &[], &["json", "over-embedded"])?;
-    let result = match a.positional.first() {
+#[derive(Debug, clap::Args)]
+#[command(after_help = VALIDATE_EXAMPLES)]
+pub struct ValidateArgs {
+    /// The catalogue tree to check (default: the embedded catalogue).
+    dir: Option<PathBuf>,
+    /// Check DIR layered on top of the embedded catalogue.
+    #[arg(long)]
+    over_embedded: bool,
+    /// Answer in JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `tthc procedures search|show`.
+#[derive(Debug, clap::Subcommand)]
+pub enum Procedures {
+    /// Find procedures by name or code, ignoring case and diacritics.
+    #[command(after_help = "\
+Examples:
+  tthc procedures search dang ky khai sinh
+  tthc procedures search 1.000894 --json")]
+    Search {
+        /// Words of the name, or a code.
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+        /// Answer in JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one procedure as of a date, with its legal basis.
+    #[command(after_help = "\
+Examples:
+  tthc procedures show 1.000894 --on 2025-08-01 --province ha-giang
+  tthc procedures show ho-tich.dang-ky-khai-sinh --json")]
+    Show {
+        /// The procedure's id or national code.
+        #[arg(value_name = "ID_OR_CODE")]
+        id_or_code: String,
+        /// The day to show it as of, YYYY-MM-DD (default: today in Vietnam).
+        #[arg(long, value_name = "DATE")]
+        on: Option<Date>,
+        #[command(flatten)]
+        province: ProvinceArg,
+        /// Answer in JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `--province P`, shared by the commands that answer for one province.
+#[derive(Debug, clap::Args)]
+pub struct ProvinceArg {
+    /// The province, by id or name (a former province resolves to its successor).
+    #[arg(long, value_name = "P")]
+    pub province: Option<String>,
+}
+
+impl ProvinceArg {
+    pub fn get(&self) -> Option<&str> {
+        self.province.as_deref()
+    }
+}
+
+pub fn validate(a: &ValidateArgs) -> Outcome {
+    let result = match &a.dir {
         None => Catalog::embedded().cloned(),
-        Some(dir) if a.has("over-embedded") => match Catalog::embedded() {
+        Some(dir) if a.over_embedded => match Catalog::embedded() {
             Ok(base) => Catalog::from_dir_over(dir, base),
             Err(e) => Err(e),
         },
         Some(dir) => Catalog::from_dir(dir),
     };
-    let what = a
-        .positional
-        .first()
-        .map_or("embedded catalogue", String::as_str);
-    Ok(match result {
+    let what = a.dir.as_ref().map_or_else(
+        || "embedded catalogue".to_string(),
+        |d| d.display().to_string(),
+    );
+    match result {
         Ok(c) => {
             let unconfirmed = c
                 .procedures()
@@ -34,7 +108,7 @@ pub fn validate(raw: &[String]) -> Result<Outcome, UsageError> {
                     .iter()
                     .filter(|d| d.status == Status::Unconfirmed)
                     .count();
-            if a.has("json") {
+            if a.json {
                 Outcome::ok(json(&serde_json::json!({
                     "ok": true,
                     "files": c.file_count(),
@@ -59,48 +133,34 @@ pub fn validate(raw: &[String]) -> Result<Outcome, UsageError> {
             }
         }
         Err(e) => {
-            let text = if a.has("json") {
+            let summary = format!("{what}: {} problem(s)", e.diagnostics.len());
+            Outcome::failed(if a.json {
                 json(&serde_json::json!({"ok": false, "diagnostics": e.diagnostics}))
+            } else if terminal::is_terminal(Stream::Stdout) {
+                let shown = snippet::render(&e.diagnostics, terminal::colour(Stream::Stdout));
+                format!("{shown}\n\n{summary}")
             } else {
                 let mut s: Vec<String> = e.diagnostics.iter().map(ToString::to_string).collect();
-                s.push(format!("{what}: {} problem(s)", e.diagnostics.len()));
+                s.push(summary);
                 s.join("\n")
-            };
-            Outcome {
-                code: 1,
-                stdout: text,
-            }
+            })
         }
-    })
-}
-
-fn date_flag(a: &Args) -> Result<Date, UsageError> {
-    match a.value("on") {
-        Some(s) => s.parse().map_err(|e| UsageError(format!("--on: {e}"))),
-        None => Ok(VnDateTime::now().date()),
     }
 }
 
 /// `tthc procedures search TEXT… [--json]` and `tthc procedures show ID_OR_CODE …`.
-pub fn procedures(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
-    let Some((sub, rest)) = raw.split_first() else {
-        return Err(UsageError("expected `search` or `show`".into()));
-    };
-    let a = Args::parse(rest, &["on", "province"], &["json"])?;
-    match sub.as_str() {
-        "search" => {
-            if a.positional.is_empty() {
-                return Err(UsageError("missing TEXT".into()));
-            }
-            let hits = catalog.search(&a.positional.join(" "));
-            if a.has("json") {
-                return Ok(Outcome::ok(json(&hits)));
+pub fn procedures(catalog: &Catalog, p: &Procedures) -> Outcome {
+    match p {
+        Procedures::Search {
+            text,
+            json: as_json,
+        } => {
+            let hits = catalog.search(&text.join(" "));
+            if *as_json {
+                return Outcome::ok(json(&hits));
             }
             if hits.is_empty() {
-                return Ok(Outcome {
-                    code: 1,
-                    stdout: "Không tìm thấy thủ tục / no procedure found".into(),
-                });
+                return Outcome::failed("Không tìm thấy thủ tục / no procedure found".into());
             }
             let lines: Vec<String> = hits
                 .iter()
@@ -113,27 +173,24 @@ pub fn procedures(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageErr
                     )
                 })
                 .collect();
-            Ok(Outcome::ok(lines.join("\n")))
+            Outcome::ok(lines.join("\n"))
         }
-        "show" => {
-            let q = a.pos(0, "ID_OR_CODE")?;
-            let on = date_flag(&a)?;
-            match catalog.procedure(q, on, a.value("province")) {
-                Ok(v) if a.has("json") => Ok(Outcome::ok(json(&v))),
-                Ok(v) => Ok(Outcome::ok(show_text(&v))),
-                Err(e) if a.has("json") => Ok(Outcome {
-                    code: 1,
-                    stdout: json(&serde_json::json!({"error": e.to_string()})),
-                }),
-                Err(e) => Ok(Outcome {
-                    code: 1,
-                    stdout: format!("lỗi / error: {e}"),
-                }),
+        Procedures::Show {
+            id_or_code,
+            on,
+            province,
+            json: as_json,
+        } => {
+            let on = on.unwrap_or_else(|| VnDateTime::now().date());
+            match catalog.procedure(id_or_code, on, province.get()) {
+                Ok(v) if *as_json => Outcome::ok(json(&v)),
+                Ok(v) => Outcome::ok(show_text(&v)),
+                Err(e) if *as_json => {
+                    Outcome::failed(json(&serde_json::json!({"error": e.to_string()})))
+                }
+                Err(e) => Outcome::failed(format!("lỗi / error: {e}")),
             }
         }
-        other => Err(UsageError(format!(
-            "unknown `procedures {other}`: expected search or show"
-        ))),
     }
 }
 

@@ -8,39 +8,41 @@
 //! each file's TOML becomes JSON as it is (date-times as RFC 3339 strings),
 //! so a new vector field needs no change here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::args::{Args, UsageError};
 use crate::{json, Outcome};
 
+/// `tthc conformance export`.
+#[derive(Debug, clap::Subcommand)]
+pub enum Conformance {
+    /// Write every vector file of DIR as one JSON document.
+    #[command(after_help = "\
+Examples:
+  tthc conformance export -o tests/conformance/vectors.json
+  tthc conformance export my-vectors/ | jq '.files | keys'")]
+    Export {
+        /// The directory of vector files (*.toml).
+        #[arg(default_value = "tests/conformance")]
+        dir: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
 /// `tthc conformance export [DIR] [-o FILE]`; DIR defaults to tests/conformance.
-pub fn conformance(raw: &[String]) -> Result<Outcome, UsageError> {
-    let Some((sub, rest)) = raw.split_first() else {
-        return Err(UsageError("expected `conformance export`".into()));
-    };
-    if sub != "export" {
-        return Err(UsageError(format!(
-            "unknown `conformance {sub}`: expected export"
-        )));
-    }
-    let a = Args::parse(rest, &["output"], &[])?;
-    let dir = a
-        .positional
-        .first()
-        .map_or("tests/conformance", String::as_str);
-    let doc = match export(Path::new(dir)) {
+pub fn conformance(c: &Conformance) -> Outcome {
+    let Conformance::Export { dir, output } = c;
+    let doc = match export(dir) {
         Ok(doc) => doc,
-        Err(e) => return Ok(Outcome { code: 1, stdout: e }),
+        Err(e) => return Outcome::failed(e),
     };
     let text = json(&doc) + "\n";
-    match a.value("output") {
-        None => Ok(Outcome::ok(text.trim_end().to_string())),
+    match output {
+        None => Outcome::ok(text.trim_end().to_string()),
         Some(path) => match std::fs::write(path, text) {
-            Ok(()) => Ok(Outcome::ok(String::new())),
-            Err(e) => Ok(Outcome {
-                code: 1,
-                stdout: format!("cannot write {path}: {e}"),
-            }),
+            Ok(()) => Outcome::ok(String::new()),
+            Err(e) => Outcome::failed(format!("cannot write {}: {e}", path.display())),
         },
     }
 }

@@ -6,80 +6,115 @@
 //! "as_of": "…"}`; without `as_of` the dossier is reported as of now.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use clap::builder::PossibleValuesParser;
+
+use tthc::catalog::model::{Level, TimeUnit};
 use tthc::deadline::{self, DeadlineError, Dossier, DossierFile, Due, Period, Tracking};
 use tthc::engine::Case;
 use tthc::policy::Channel;
 use tthc::{Catalog, Engine, VnDateTime};
 
-use crate::args::{Args, UsageError};
-use crate::{json, Outcome};
+use crate::catalog_cmd::ProvinceArg;
+use crate::{json, Outcome, UsageError};
 
-fn fail(as_json: bool, kind: &str, message: String) -> Outcome {
-    Outcome {
-        code: 1,
-        stdout: if as_json {
-            json(&serde_json::json!({ "error": { "kind": kind, "message": message } }))
-        } else {
-            format!("lỗi / error [{kind}]: {message}")
-        },
-    }
+const DEADLINE_EXAMPLES: &str = "\
+Examples:
+  tthc deadline --procedure 1.000894 --received 2026-02-13T16:30:00 --channel national-portal
+  tthc deadline --time 3 --unit working-days --received 2026-02-13T16:30:00+07:00 --json
+
+Without an offset, --received is Vietnam time (UTC+7).";
+
+/// `tthc deadline (--procedure ID_OR_CODE | --time N --unit U) --received RFC3339 …`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = DEADLINE_EXAMPLES,
+    group = clap::ArgGroup::new("period").required(true).args(["procedure", "time"])
+)]
+pub struct DeadlineArgs {
+    /// The procedure (id or national code) whose processing time applies.
+    #[arg(long, value_name = "ID_OR_CODE", conflicts_with_all = ["time", "unit"])]
+    procedure: Option<String>,
+    /// A processing time given directly, in --unit.
+    #[arg(long, value_name = "N", requires = "unit")]
+    time: Option<u32>,
+    /// The unit of --time.
+    #[arg(long, value_parser = PossibleValuesParser::new(TimeUnit::NAMES), requires = "time")]
+    unit: Option<String>,
+    /// When the dossier was received, RFC 3339 (e.g. 2026-02-13T16:30:00).
+    #[arg(long, value_name = "RFC3339")]
+    received: VnDateTime,
+    /// How the dossier was filed.
+    #[arg(long, default_value = "in-person", value_parser = PossibleValuesParser::new(Channel::NAMES))]
+    channel: String,
+    #[command(flatten)]
+    province: ProvinceArg,
+    /// The level of the agency that handles it.
+    #[arg(long, value_name = "L", value_parser = PossibleValuesParser::new(Level::NAMES))]
+    level: Option<String>,
+    /// Answer in JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `tthc track DOSSIER.json [--json]`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tthc track dossier.json
+  tthc track dossier.json --json
+
+The dossier file holds the case, its events and an optional as_of instant;
+its format is in docs/deadlines.md.")]
+pub struct TrackArgs {
+    /// The dossier file (JSON).
+    #[arg(value_name = "DOSSIER.json")]
+    dossier: PathBuf,
+    /// Answer in JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 fn error(as_json: bool, e: &DeadlineError) -> Outcome {
-    fail(as_json, e.kind().as_str(), e.to_string())
+    Outcome::error(as_json, e.kind().as_str(), e.to_string())
 }
 
 /// `tthc deadline (--procedure ID_OR_CODE | --time N --unit U) --received RFC3339
 /// [--channel C] [--province P] [--level L] [--json]`.
-pub fn deadline(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(
-        raw,
-        &[
-            "procedure",
-            "time",
-            "unit",
-            "received",
-            "channel",
-            "province",
-            "level",
-        ],
-        &["json"],
-    )?;
-    let as_json = a.has("json");
-    let received = a
-        .value("received")
-        .ok_or_else(|| UsageError("--received RFC3339 is required".into()))?;
-    let received = VnDateTime::parse(received).map_err(|e| UsageError(e.to_string()))?;
-    let channel_name = a.value("channel").unwrap_or("in-person");
-    let channel = Channel::parse(channel_name).ok_or_else(|| {
+pub fn deadline(catalog: &Catalog, a: &DeadlineArgs) -> Result<Outcome, UsageError> {
+    let as_json = a.json;
+    let received = a.received;
+    let channel = Channel::parse(&a.channel).ok_or_else(|| {
         UsageError(format!(
-            "unknown channel `{channel_name}`, expected one of {}",
+            "unknown channel `{}`, expected one of {}",
+            a.channel,
             Channel::NAMES.join(", ")
         ))
     })?;
     let level = a
-        .value("level")
+        .level
+        .as_deref()
         .map(deadline::parse_level)
         .transpose()
         .map_err(UsageError)?;
-    match (a.value("procedure"), a.value("time"), a.value("unit")) {
+    match (&a.procedure, a.time, &a.unit) {
         (Some(procedure), None, None) => {
             let mut case = serde_json::json!({
                 "procedure": procedure,
                 "channel": channel.as_str(),
                 "submitted_at": received.to_string(),
             });
-            if let Some(p) = a.value("province") {
+            if let Some(p) = a.province.get() {
                 case["province"] = p.into();
             }
-            if let Some(l) = a.value("level") {
-                case["agency_level"] = l.into();
+            if let Some(l) = &a.level {
+                case["agency_level"] = l.as_str().into();
             }
             let case = match Case::from_value(case) {
                 Ok(c) => c,
-                Err(e) => return Ok(fail(as_json, e.kind().as_str(), e.to_string())),
+                Err(e) => return Ok(Outcome::error(as_json, e.kind().as_str(), e.to_string())),
             };
             let engine = Engine::new(Arc::new(catalog.clone()));
             Ok(match engine.deadline(&case) {
@@ -88,15 +123,12 @@ pub fn deadline(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError
                 Err(e) => error(as_json, &e),
             })
         }
-        (None, Some(n), Some(u)) => {
-            let amount: u32 = n
-                .parse()
-                .map_err(|_| UsageError(format!("--time `{n}` is not a whole number")))?;
+        (None, Some(amount), Some(u)) => {
             let unit = deadline::parse_unit(u).map_err(UsageError)?;
-            let province = match a.value("province") {
+            let province = match a.province.get() {
                 Some(p) => match catalog.resolve_province(p, received.date()) {
                     Ok(r) => Some(r.id.to_string()),
-                    Err(e) => return Ok(fail(as_json, "unknown-province", e.to_string())),
+                    Err(e) => return Ok(Outcome::error(as_json, "unknown-province", e.to_string())),
                 },
                 None => None,
             };
@@ -172,28 +204,30 @@ fn render_due(d: &Due<'_>, procedure: Option<&str>) -> String {
 }
 
 /// `tthc track DOSSIER.json [--json]`.
-pub fn track(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(raw, &[], &["json"])?;
-    let path = a.pos(0, "DOSSIER.json")?;
-    let as_json = a.has("json");
+pub fn track(catalog: &Catalog, a: &TrackArgs) -> Outcome {
+    let as_json = a.json;
+    let path = &a.dossier;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return Ok(fail(as_json, "io", format!("cannot read {path}: {e}"))),
+        Err(e) => {
+            let message = format!("cannot read {}: {e}", path.display());
+            return Outcome::error(as_json, "io", message);
+        }
     };
     let dossier = match DossierFile::from_json(&text) {
         Ok(d) => d,
-        Err(e) => return Ok(error(as_json, &e)),
+        Err(e) => return error(as_json, &e),
     };
     let engine = Engine::new(Arc::new(catalog.clone()));
     let result = match dossier.as_of {
         Some(t) => engine.track_as_of(&dossier.case, &dossier.events, t),
         None => engine.track(&dossier.case, &dossier.events),
     };
-    Ok(match result {
+    match result {
         Ok(t) if as_json => Outcome::ok(json(&t)),
         Ok(t) => Outcome::ok(render_tracking(&t)),
         Err(e) => error(as_json, &e),
-    })
+    }
 }
 
 fn render_tracking(t: &Tracking<'_>) -> String {

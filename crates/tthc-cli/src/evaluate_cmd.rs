@@ -3,55 +3,73 @@
 //! where it helps an engineer reading along.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tthc::engine::{Case, Decision, EvalError};
 use tthc::{Catalog, Engine};
 
-use crate::args::{Args, UsageError};
 use crate::{json, Outcome};
+
+const EVALUATE_EXAMPLES: &str = "\
+Examples:
+  tthc evaluate schema/examples/case.json
+  tthc evaluate case.toml --dir my-province/ --over-embedded --json
+
+The case format is in schema/case.schema.json; a .toml file is read as TOML,
+anything else as JSON.";
+
+/// `tthc evaluate CASE [--dir DIR [--over-embedded]] [--json]`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EVALUATE_EXAMPLES)]
+pub struct EvaluateArgs {
+    /// The case, as JSON or TOML.
+    #[arg(value_name = "CASE.json|CASE.toml")]
+    case: PathBuf,
+    /// Evaluate against the catalogue tree DIR alone (instead of the embedded one).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// With --dir: load DIR on top of the embedded catalogue.
+    #[arg(long)]
+    over_embedded: bool,
+    /// Answer in JSON.
+    #[arg(long)]
+    json: bool,
+}
 
 /// Runs the subcommand. `global_dir` is the global `--catalog DIR` (loaded on
 /// top of the embedded catalogue); `--dir DIR` loads a tree alone, or on top
 /// of the embedded one with `--over-embedded`, as `tthc validate` does.
-pub fn evaluate(global_dir: Option<&str>, raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(raw, &["dir"], &["json", "over-embedded"])?;
-    let path = a.pos(0, "CASE.json or CASE.toml")?;
-    let as_json = a.has("json");
-    let fail = |kind: &str, message: String| Outcome {
-        code: 1,
-        stdout: if as_json {
-            json(&serde_json::json!({ "error": { "kind": kind, "message": message } }))
-        } else {
-            format!("lỗi / error [{kind}]: {message}")
-        },
-    };
+pub fn evaluate(global_dir: Option<&Path>, a: &EvaluateArgs) -> Outcome {
+    let path = &a.case;
+    let as_json = a.json;
+    let fail = |kind: &str, message: String| Outcome::error(as_json, kind, message);
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return Ok(fail("io", format!("cannot read {path}: {e}"))),
+        Err(e) => return fail("io", format!("cannot read {}: {e}", path.display())),
     };
-    let case = if path.ends_with(".toml") {
+    let case = if path.as_os_str().as_encoded_bytes().ends_with(b".toml") {
         Case::from_toml(&text)
     } else {
         Case::from_json(&text)
     };
     let case = match case {
         Ok(c) => c,
-        Err(e) => return Ok(fail(e.kind().as_str(), e.to_string())),
+        Err(e) => return fail(e.kind().as_str(), e.to_string()),
     };
-    let catalog = match load(global_dir, a.value("dir"), a.has("over-embedded")) {
+    let catalog = match load(global_dir, a.dir.as_deref(), a.over_embedded) {
         Ok(c) => c,
-        Err(e) => return Ok(fail("catalogue", e)),
+        Err(e) => return fail("catalogue", e),
     };
     let engine = Engine::new(Arc::new(catalog));
-    Ok(match engine.evaluate(&case) {
+    match engine.evaluate(&case) {
         Ok(d) if as_json => Outcome::ok(json(&d)),
         Ok(d) => Outcome::ok(render(&d)),
         Err(e) => render_error(&e, as_json),
-    })
+    }
 }
 
-fn load(global: Option<&str>, dir: Option<&str>, over: bool) -> Result<Catalog, String> {
+fn load(global: Option<&Path>, dir: Option<&Path>, over: bool) -> Result<Catalog, String> {
     let embedded = || Catalog::embedded().map_err(|e| e.to_string());
     match (dir, global) {
         (Some(d), _) if over => Catalog::from_dir_over(d, embedded()?).map_err(|e| e.to_string()),
@@ -62,14 +80,11 @@ fn load(global: Option<&str>, dir: Option<&str>, over: bool) -> Result<Catalog, 
 }
 
 fn render_error(e: &EvalError, as_json: bool) -> Outcome {
-    Outcome {
-        code: 1,
-        stdout: if as_json {
-            json(&serde_json::json!({ "error": e.to_json() }))
-        } else {
-            format!("lỗi / error [{}]: {e}", e.kind())
-        },
-    }
+    Outcome::failed(if as_json {
+        json(&serde_json::json!({ "error": e.to_json() }))
+    } else {
+        format!("lỗi / error [{}]: {e}", e.kind())
+    })
 }
 
 /// 1234567 → "1.234.567 đ", the way amounts are printed in Vietnam.

@@ -1,74 +1,134 @@
 //! `tthc`: the command-line face of the engine, for provincial officers
 //! checking a catalogue and engineers trying a case by hand.
+//!
+//! The arguments are declared once, with clap's derive, and everything users
+//! read about them comes from that one declaration: `--help` on every
+//! command, `tthc completions SHELL` and `tthc man`. A command lives in its
+//! own `*_cmd.rs` file: an argument struct (`#[derive(clap::Args)]`, with its
+//! examples in `after_help`) and a function that returns an [`Outcome`]; it
+//! is added to [`Command`] and to the `match` in [`run`].
 
-mod args;
 mod calendar_cmd;
 mod catalog_cmd;
 mod conformance_cmd;
 mod deadline_cmd;
 mod evaluate_cmd;
+mod help_cmd;
 mod metrics_cmd;
+mod outcome;
+mod progress;
+mod snippet;
+mod terminal;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::UsageError;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use tthc::Catalog;
 
-const USAGE: &str = "\
-tthc — thủ tục hành chính engine
+pub use outcome::{json, Outcome, UsageError};
 
-Usage:
-  tthc validate [DIR] [--over-embedded] [--json]
-  tthc procedures search TEXT… [--json]
-  tthc procedures show ID_OR_CODE [--on DATE] [--province P] [--json]
-  tthc calendar YEAR [--province P] [--format table|csv|json]
-  tthc lunar DATE [--json]
-  tthc workdays add DATE N [--province P]
-  tthc workdays between D1 D2 [--province P]
-  tthc conformance export [DIR] [-o FILE]
-  tthc deadline (--procedure ID_OR_CODE | --time N --unit working-days|calendar-days|working-hours|months)
-                --received RFC3339 [--channel C] [--province P] [--level L] [--json]
-  tthc track DOSSIER.json [--json]
-  tthc evaluate CASE.json|CASE.toml [--dir DIR [--over-embedded]] [--json]
-  tthc metrics FILE|- [--by province|agency|sector|procedure] [--period month|quarter|year]
-               [--format table|csv|json|html] [-o OUT] [--strict] [--as-of RFC3339] [--input csv|jsonl]
-  tthc synth N [--seed S] [--format csv|jsonl] [-o OUT]
+const ABOUT: &str = "\
+Vietnam's administrative procedures (thủ tục hành chính) from the command line:
+the catalogue of procedures with their legal basis, fees and processing times
+for a case, due dates and dossier tracking on the official working calendar,
+and the government's KPIs over files of dossier records. The default catalogue
+is embedded; --catalog DIR loads a province's own tree on top of it.";
 
-Global option (before the subcommand):
-  --catalog DIR   load DIR on top of the embedded default catalogue
+const EXAMPLES: &str = "\
+Examples:
+  tthc validate my-province/ --over-embedded
+  tthc procedures search dang ky khai sinh
+  tthc --catalog my-province/ procedures show 1.000894 --province ha-giang --on 2025-08-01
+  tthc evaluate schema/examples/case.json --json
+  tthc synth 100000 | tthc metrics - --by sector --format html -o report.html
 
-Exit codes: 0 success, 1 problems found / no answer, 2 usage error.";
+Exit status: 0 success, 1 problems found or no answer, 2 usage error.
+`tthc help COMMAND` or `tthc COMMAND --help` shows a command's options and examples.";
 
-/// What a subcommand prints and its exit code.
-pub struct Outcome {
-    pub code: u8,
-    pub stdout: String,
+/// Vietnam's administrative procedures (thủ tục hành chính) from the command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tthc",
+    version,
+    long_about = ABOUT,
+    propagate_version = true,
+    arg_required_else_help = true,
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Load DIR on top of the embedded default catalogue (for the commands that read one).
+    #[arg(long, value_name = "DIR")]
+    catalog: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
 }
 
-impl Outcome {
-    pub fn ok(stdout: String) -> Outcome {
-        Outcome { code: 0, stdout }
-    }
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a catalogue tree and report every problem with file, line and column.
+    Validate(catalog_cmd::ValidateArgs),
+    /// Find procedures, or show one as of a date.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  tthc procedures search dang ky khai sinh
+  tthc procedures show 1.000894 --on 2025-08-01 --province ha-giang"
+    )]
+    Procedures(catalog_cmd::Procedures),
+    /// List the days of a year that differ from a plain Monday–Friday week.
+    Calendar(calendar_cmd::CalendarArgs),
+    /// The Vietnamese lunar date of a solar date.
+    Lunar(calendar_cmd::LunarArgs),
+    /// Count working days.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  tthc workdays add 2026-02-13 3
+  tthc workdays between 2026-01-09 2026-01-12 --province ha-noi"
+    )]
+    Workdays(calendar_cmd::Workdays),
+    /// Export the conformance vectors for the foreign-language clients.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  tthc conformance export -o tests/conformance/vectors.json"
+    )]
+    Conformance(conformance_cmd::Conformance),
+    /// When a result is due for a dossier received at a given instant.
+    Deadline(deadline_cmd::DeadlineArgs),
+    /// Where a dossier stands: state, due date, remaining time, apology letters.
+    Track(deadline_cmd::TrackArgs),
+    /// Evaluate one case: procedure, channel, fees, processing time and receipt.
+    Evaluate(evaluate_cmd::EvaluateArgs),
+    /// Government KPIs of a file of dossier records.
+    Metrics(metrics_cmd::MetricsArgs),
+    /// Write clearly labelled synthetic dossier records to try `metrics` on.
+    Synth(metrics_cmd::SynthArgs),
+    /// Print a shell completion script.
+    Completions(help_cmd::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command to a directory.
+    Man(help_cmd::ManArgs),
 }
 
-/// Pretty JSON; serialising our own types cannot fail, but if it ever did the
-/// CLI prints the error as JSON rather than panicking.
-pub fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+/// The whole command-line definition, for help, completions and the manual.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// Commands that return text or an error message: errors exit 1.
-fn text_outcome(r: Result<String, String>) -> Result<Outcome, UsageError> {
-    Ok(match r {
+fn text_outcome(r: Result<String, String>) -> Outcome {
+    match r {
         Ok(text) => Outcome::ok(text),
-        Err(e) => Outcome {
-            code: 1,
-            stdout: format!("lỗi / error: {e}"),
-        },
-    })
+        Err(e) => Outcome::failed(format!("lỗi / error: {e}")),
+    }
 }
 
-fn load_catalog(dir: Option<&str>) -> Result<Catalog, String> {
+/// The embedded catalogue, with `dir` (the global `--catalog`) on top of it.
+fn load_catalog(dir: Option<&Path>) -> Result<Catalog, String> {
     let base = Catalog::embedded().map_err(|e| e.to_string())?;
     match dir {
         None => Ok(base.clone()),
@@ -76,56 +136,81 @@ fn load_catalog(dir: Option<&str>) -> Result<Catalog, String> {
     }
 }
 
-fn run(mut argv: Vec<String>) -> Result<Outcome, UsageError> {
-    let mut catalog_dir = None;
-    if argv.first().map(String::as_str) == Some("--catalog") {
-        if argv.len() < 2 {
-            return Err(UsageError("--catalog needs a directory".into()));
-        }
-        catalog_dir = Some(argv.remove(1));
-        argv.remove(0);
-    }
-    let Some((cmd, rest)) = argv.split_first() else {
-        return Ok(Outcome {
-            code: 2,
-            stdout: USAGE.into(),
-        });
-    };
-    let with_catalog = |f: &dyn Fn(&Catalog) -> Result<Outcome, UsageError>| match load_catalog(
-        catalog_dir.as_deref(),
-    ) {
+fn run(cli: Cli) -> Result<Outcome, UsageError> {
+    let dir = cli.catalog.as_deref();
+    let with_catalog = |f: &dyn Fn(&Catalog) -> Result<Outcome, UsageError>| match load_catalog(dir)
+    {
         Ok(c) => f(&c),
-        Err(e) => Ok(Outcome { code: 1, stdout: e }),
+        Err(e) => Ok(Outcome::failed(e)),
     };
-    match cmd.as_str() {
-        "validate" => catalog_cmd::validate(rest),
-        "calendar" => with_catalog(&|c| text_outcome(calendar_cmd::calendar(c.calendars(), rest))),
-        "workdays" => with_catalog(&|c| text_outcome(calendar_cmd::workdays(c.calendars(), rest))),
-        "lunar" => text_outcome(calendar_cmd::lunar(rest)),
-        "procedures" => with_catalog(&|c| catalog_cmd::procedures(c, rest)),
-        "evaluate" => evaluate_cmd::evaluate(catalog_dir.as_deref(), rest),
-        "conformance" => conformance_cmd::conformance(rest),
-        "deadline" => with_catalog(&|c| deadline_cmd::deadline(c, rest)),
-        "track" => with_catalog(&|c| deadline_cmd::track(c, rest)),
-        "metrics" => with_catalog(&|c| metrics_cmd::metrics(c, rest)),
-        "synth" => with_catalog(&|c| metrics_cmd::synth(c, rest)),
-        "help" | "--help" | "-h" => Ok(Outcome::ok(USAGE.into())),
-        other => Err(UsageError(format!("unknown command `{other}`"))),
+    match cli.command {
+        Command::Validate(a) => Ok(catalog_cmd::validate(&a)),
+        Command::Procedures(p) => with_catalog(&|c| Ok(catalog_cmd::procedures(c, &p))),
+        Command::Calendar(a) => {
+            with_catalog(&|c| Ok(text_outcome(calendar_cmd::calendar(c.calendars(), &a))))
+        }
+        Command::Lunar(a) => Ok(text_outcome(calendar_cmd::lunar(&a))),
+        Command::Workdays(w) => {
+            with_catalog(&|c| Ok(text_outcome(calendar_cmd::workdays(c.calendars(), &w))))
+        }
+        Command::Conformance(c) => Ok(conformance_cmd::conformance(&c)),
+        Command::Deadline(a) => with_catalog(&|c| deadline_cmd::deadline(c, &a)),
+        Command::Track(a) => with_catalog(&|c| Ok(deadline_cmd::track(c, &a))),
+        Command::Evaluate(a) => Ok(evaluate_cmd::evaluate(dir, &a)),
+        Command::Metrics(a) => with_catalog(&|c| metrics_cmd::metrics(c, &a)),
+        Command::Synth(a) => with_catalog(&|c| Ok(metrics_cmd::synth(c, &a))),
+        Command::Completions(a) => Ok(help_cmd::completions(command(), &a)),
+        Command::Man(a) => Ok(help_cmd::man(command(), &a)),
     }
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    match run(argv) {
-        Ok(o) => {
-            if !o.stdout.is_empty() {
-                println!("{}", o.stdout);
+    // `args_os`: an argument that is not UTF-8 reaches clap, which reports it
+    // (or, for paths, accepts it) instead of panicking in `std::env::args`.
+    let parsed = command()
+        .try_get_matches_from(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(p) => p,
+        Err(e) => return outcome::parse_error(e),
+    };
+    match run(cli) {
+        Ok(o) => o.finish(),
+        Err(e) => e.report(&matches),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        // clap's own checks: no duplicate flags, valid groups and defaults.
+        command().debug_assert();
+    }
+
+    /// Every command and subcommand, at any depth, shows an example in its help.
+    #[test]
+    fn every_command_has_an_example() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            // clap's generated `help` subcommands explain themselves.
+            if cmd.get_name() == "help" {
+                return;
             }
-            ExitCode::from(o.code)
+            let path = format!("{path} {}", cmd.get_name());
+            let help = cmd.get_after_help().map(ToString::to_string);
+            if !help.is_some_and(|h| h.contains("Examples:")) {
+                missing.push(path.clone());
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &path, missing);
+            }
         }
-        Err(UsageError(msg)) => {
-            eprintln!("tthc: {msg}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+        let mut missing = Vec::new();
+        let mut cmd = command();
+        cmd.build();
+        walk(&cmd, "", &mut missing);
+        assert!(missing.is_empty(), "no example in: {missing:?}");
     }
 }

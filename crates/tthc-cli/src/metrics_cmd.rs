@@ -7,11 +7,11 @@
 //! malformed rows and a progress bar (when standard error is a terminal) go
 //! to standard error.
 
-use std::io::{BufWriter, IsTerminal, Read, Write};
-use std::path::Path;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
+use clap::builder::PossibleValuesParser;
 use tthc::calendar::WorkingCalendar;
 use tthc::catalog::model::{Level, OnlineLevel, TimeUnit};
 use tthc::catalog::validity::Validity;
@@ -20,22 +20,106 @@ use tthc::metrics::{self, csv::escape, Format, Options, PeriodKind, UnitKind};
 use tthc::policy::Channel;
 use tthc::{Catalog, Date, Engine, VnDateTime};
 
-use crate::args::{Args, UsageError};
-use crate::Outcome;
+use crate::progress::ProgressArgs;
+use crate::{Outcome, UsageError};
 
-fn fail(message: String) -> Outcome {
-    Outcome {
-        code: 1,
-        stdout: format!("lỗi / error: {message}"),
-    }
+const METRICS_EXAMPLES: &str = "\
+Examples:
+  tthc metrics dossiers.csv --by province --period quarter --format html -o report.html
+  tthc metrics events.jsonl --as-of 2025-03-31T12:00:00 --format json
+  tthc synth 1000000 | tthc metrics - --by sector --format csv
+
+The record columns are in docs/metrics.md. Malformed rows are counted with their
+line numbers (on standard error and in the report), never dropped silently.";
+
+/// `tthc metrics FILE|- …`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = METRICS_EXAMPLES)]
+pub struct MetricsArgs {
+    /// A CSV or JSON Lines file of dossier records, or - for standard input.
+    #[arg(value_name = "FILE|-")]
+    file: PathBuf,
+    /// The units the KPIs are computed for.
+    #[arg(long, default_value = "province", value_parser = PossibleValuesParser::new(UnitKind::NAMES))]
+    by: String,
+    /// The reporting period.
+    #[arg(long, default_value = "month", value_parser = PossibleValuesParser::new(PeriodKind::NAMES))]
+    period: String,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Write the report to OUT instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Stop at the first malformed row (exit 1) instead of counting it.
+    #[arg(long)]
+    strict: bool,
+    /// The instant open dossiers are judged at, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    as_of: Option<VnDateTime>,
+    /// The input's format (default: from the file's extension, or sniffed on -).
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+    #[command(flatten)]
+    progress: ProgressArgs,
 }
 
-/// Standard output, or the file `-o` names.
-fn output(a: &Args) -> Result<Box<dyn Write>, String> {
-    match a.value("output") {
-        Some(path) if path != "-" => std::fs::File::create(path)
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InputFormat {
+    Csv,
+    Jsonl,
+}
+
+const SYNTH_EXAMPLES: &str = "\
+Examples:
+  tthc synth 1000 > made-up.csv
+  tthc synth 10_000_000 --seed 7 --format jsonl -o made-up.jsonl
+
+Every record is marked synthetic (dossier ids start with SYN-).";
+
+/// `tthc synth N …`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = SYNTH_EXAMPLES)]
+pub struct SynthArgs {
+    /// How many records (underscores allowed: 1_000_000).
+    #[arg(value_name = "N", value_parser = whole_number)]
+    n: u64,
+    /// The random seed: the same seed writes the same file.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// The records' format (default: jsonl if OUT ends in .jsonl, else csv).
+    #[arg(long, value_enum)]
+    format: Option<InputFormat>,
+    /// Write the records to OUT instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+/// A count such as `1_000_000`.
+fn whole_number(s: &str) -> Result<u64, String> {
+    s.replace('_', "")
+        .parse()
+        .map_err(|_| "N must be a whole number".to_string())
+}
+
+fn fail(message: String) -> Outcome {
+    Outcome::failed(format!("lỗi / error: {message}"))
+}
+
+/// Standard output, or the file `-o` names (`-o -` is standard output too).
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    match path {
+        Some(path) if path != Path::new("-") => std::fs::File::create(path)
             .map(|f| Box::new(BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>)
-            .map_err(|e| format!("cannot create {path}: {e}")),
+            .map_err(|e| format!("cannot create {}: {e}", path.display())),
         _ => Ok(Box::new(BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
@@ -43,148 +127,62 @@ fn output(a: &Args) -> Result<Box<dyn Write>, String> {
     }
 }
 
-/// Counts bytes read and, at most four times a second, draws a bar on
-/// standard error (only built when it is a terminal).
-struct Progress<R> {
-    inner: R,
-    read: u64,
-    total: Option<u64>,
-    started: Instant,
-    last: Instant,
-}
-
-impl<R: Read> Read for Progress<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        if self.last.elapsed() >= Duration::from_millis(250) || n == 0 {
-            self.last = Instant::now();
-            self.draw(n == 0);
-        }
-        Ok(n)
-    }
-}
-
-impl<R> Progress<R> {
-    fn draw(&self, done: bool) {
-        let mb = self.read as f64 / 1e6;
-        let rate = mb / self.started.elapsed().as_secs_f64().max(1e-3);
-        let line = match self.total.filter(|t| *t > 0) {
-            Some(t) => {
-                let f = (self.read as f64 / t as f64).min(1.0);
-                let filled = (f * 30.0) as usize;
-                format!(
-                    "[{}{}] {:3.0} %  {mb:.0}/{:.0} MB  {rate:.0} MB/s",
-                    "#".repeat(filled),
-                    " ".repeat(30 - filled.min(30)),
-                    f * 100.0,
-                    t as f64 / 1e6
-                )
-            }
-            None => format!("{mb:.0} MB read  {rate:.0} MB/s"),
-        };
-        eprint!("\r{line}{}", if done { "\n" } else { "" });
-    }
-}
-
 /// `tthc metrics FILE|- [--by …] [--period …] [--format table|csv|json|html]
-/// [-o OUT] [--strict] [--as-of RFC3339] [--input csv|jsonl]`.
-pub fn metrics(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(
-        raw,
-        &["by", "period", "format", "output", "as-of", "input"],
-        &["strict"],
-    )?;
-    let file = a.pos(
-        0,
-        "FILE (a CSV or JSON Lines file of dossier records, or - for standard input)",
-    )?;
-    let pick = |flag: &str, names: &[&str], default: &str| -> Result<String, UsageError> {
-        let v = a.value(flag).unwrap_or(default);
-        if names.contains(&v) {
-            Ok(v.to_string())
-        } else {
-            Err(UsageError(format!(
-                "unknown --{flag} `{v}`, expected one of {}",
-                names.join(", ")
-            )))
-        }
-    };
-    let by = pick("by", &UnitKind::NAMES, "province")?;
-    let period = pick("period", &PeriodKind::NAMES, "month")?;
-    let format = pick("format", &["table", "csv", "json", "html"], "table")?;
-    let as_of = a
-        .value("as-of")
-        .map(|s| VnDateTime::parse(s).map_err(|e| UsageError(e.to_string())))
-        .transpose()?;
+/// [-o OUT] [--strict] [--as-of RFC3339] [--input csv|jsonl] [--quiet]`.
+pub fn metrics(catalog: &Catalog, a: &MetricsArgs) -> Result<Outcome, UsageError> {
     let options = Options {
-        by: UnitKind::parse(&by).unwrap_or_default(),
-        period: PeriodKind::parse(&period).unwrap_or_default(),
-        as_of,
-        strict: a.has("strict"),
+        by: UnitKind::parse(&a.by).unwrap_or_default(),
+        period: PeriodKind::parse(&a.period).unwrap_or_default(),
+        as_of: a.as_of,
+        strict: a.strict,
         ..Options::default()
     };
     let engine = Engine::new(Arc::new(catalog.clone()));
-    let show_progress = std::io::stderr().is_terminal();
-    let (input, total): (Box<dyn Read>, Option<u64>) = if file == "-" {
+    let stdin = a.file == Path::new("-");
+    let (input, total): (Box<dyn Read>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin().lock()), None)
     } else {
-        match std::fs::File::open(file) {
+        match std::fs::File::open(&a.file) {
             Ok(f) => {
                 let len = f.metadata().ok().map(|m| m.len());
                 (Box::new(f), len)
             }
-            Err(e) => return Ok(fail(format!("cannot read {file}: {e}"))),
+            Err(e) => return Ok(fail(format!("cannot read {}: {e}", a.file.display()))),
         }
     };
-    let input: Box<dyn Read> = if show_progress {
-        let now = Instant::now();
-        Box::new(Progress {
-            inner: input,
-            read: 0,
-            total,
-            started: now,
-            last: now,
-        })
-    } else {
-        input
-    };
-    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
-    let input_format = match a.value("input") {
-        Some("csv") => Format::Csv,
-        Some("jsonl") => Format::JsonLines,
-        Some(other) => {
-            return Err(UsageError(format!(
-                "unknown --input `{other}`, expected csv or jsonl"
-            )))
-        }
-        None if file == "-" => Format::sniff(&mut input).map_err(|e| UsageError(e.to_string()))?,
-        None => Format::from_path(Path::new(file)),
+    let mut input = std::io::BufReader::with_capacity(1 << 16, a.progress.reader(input, total));
+    let input_format = match a.input {
+        Some(InputFormat::Csv) => Format::Csv,
+        Some(InputFormat::Jsonl) => Format::JsonLines,
+        None if stdin => Format::sniff(&mut input).map_err(|e| UsageError(e.to_string()))?,
+        None => Format::from_path(&a.file),
     };
     let report = match metrics::compute_reader(&mut input, input_format, &engine, options) {
         Ok(r) => r,
         Err(e) => return Ok(fail(e.to_string())),
     };
-    let mut out = match output(&a) {
+    let mut out = match output(a.output.as_deref()) {
         Ok(o) => o,
         Err(e) => return Ok(fail(e)),
     };
-    let written = match format.as_str() {
-        "csv" => report.write_csv(&mut out),
+    let written = match a.format {
+        ReportFormat::Csv => report.write_csv(&mut out),
         // Buffered here too: serde's many small writes would each be a
         // dynamic call through `out`.
-        "json" => report
+        ReportFormat::Json => report
             .write_json(BufWriter::with_capacity(1 << 16, &mut out))
             .and_then(|()| writeln!(out)),
-        "html" => out.write_all(metrics::html::render(&report).as_bytes()),
-        _ => out.write_all(report.to_table().as_bytes()),
+        ReportFormat::Html => out.write_all(metrics::html::render(&report).as_bytes()),
+        ReportFormat::Table => out.write_all(report.to_table().as_bytes()),
     }
     .and_then(|()| out.flush());
-    if let Err(e) = written {
-        return Ok(fail(format!("cannot write the report: {e}")));
+    if written.is_err() {
+        // A closed pipe ends quietly, without the summary below.
+        return Ok(Outcome::streamed(written));
     }
     if report.issues.malformed > 0 || report.issues.warnings > 0 {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "tthc metrics: {} records counted; {} malformed rows not counted, {} warnings (listed in the report, first {} of each)",
             report.records, report.issues.malformed, report.issues.warnings, Options::default().issue_limit
         );
@@ -254,27 +252,15 @@ const LEVELS: [OnlineLevel; 3] = [
 const DAYS: [u32; 7] = [1, 3, 5, 7, 10, 15, 20];
 
 /// `tthc synth N [--seed S] [--format csv|jsonl] [-o OUT]`.
-pub fn synth(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
-    let a = Args::parse(raw, &["seed", "format", "output"], &[])?;
-    let n: u64 = a
-        .pos(0, "N (how many records)")?
-        .replace('_', "")
-        .parse()
-        .map_err(|_| UsageError("N must be a whole number".into()))?;
-    let seed: u64 = a
-        .value("seed")
-        .unwrap_or("1")
-        .parse()
-        .map_err(|_| UsageError("--seed must be a whole number".into()))?;
-    let jsonl = match a.value("format") {
-        Some("jsonl") => true,
-        Some("csv") => false,
-        None => a.value("output").is_some_and(|o| o.ends_with(".jsonl")),
-        Some(other) => {
-            return Err(UsageError(format!(
-                "unknown --format `{other}`, expected csv or jsonl"
-            )))
-        }
+pub fn synth(catalog: &Catalog, a: &SynthArgs) -> Outcome {
+    let (n, seed) = (a.n, a.seed);
+    let jsonl = match a.format {
+        Some(InputFormat::Jsonl) => true,
+        Some(InputFormat::Csv) => false,
+        None => a
+            .output
+            .as_ref()
+            .is_some_and(|o| o.as_os_str().as_encoded_bytes().ends_with(b".jsonl")),
     };
     let mut procedures: Vec<SynthProcedure<'_>> = Vec::new();
     for p in catalog.procedures().iter().filter(|p| p.overlay.is_none()) {
@@ -308,22 +294,16 @@ pub fn synth(catalog: &Catalog, raw: &[String]) -> Result<Outcome, UsageError> {
         })
         .collect();
     if procedures.is_empty() || provinces.is_empty() {
-        return Ok(fail(
-            "the catalogue has no procedures or no provinces to draw from".into(),
-        ));
+        return fail("the catalogue has no procedures or no provinces to draw from".into());
     }
-    let mut out = match output(&a) {
+    let mut out = match output(a.output.as_deref()) {
         Ok(o) => o,
-        Err(e) => return Ok(fail(e)),
+        Err(e) => return fail(e),
     };
-    let result = write_records(catalog, &procedures, &provinces, n, seed, jsonl, &mut out)
-        .and_then(|()| out.flush());
-    match result {
-        Ok(()) => Ok(Outcome::ok(String::new())),
-        // A closed pipe (`tthc synth … | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::ok(String::new())),
-        Err(e) => Ok(fail(format!("cannot write: {e}"))),
-    }
+    Outcome::streamed(
+        write_records(catalog, &procedures, &provinces, n, seed, jsonl, &mut out)
+            .and_then(|()| out.flush()),
+    )
 }
 
 fn write_records(

@@ -17,6 +17,19 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "embedded catalogue validates"
 cargo run --quiet --locked -p tthc-cli -- validate
 
+step "zsh, fish and groff for the CLI's completion and manual tests (apt)"
+# The tests run bash, zsh and fish on `tthc completions` and groff on `tthc man`;
+# under CI=true a missing one fails them instead of being skipped.
+need=()
+for tool in zsh fish groff; do command -v "$tool" >/dev/null || need+=("$tool"); done
+if ((${#need[@]})); then
+    need=("${need[@]/groff/groff-base}")
+    as_root=""; [ "$(id -u)" -eq 0 ] || as_root="sudo"
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "zsh: $(command -v zsh), fish: $(command -v fish), groff: $(command -v groff)"
+
 step "cargo test (unit, integration, conformance, doc)"
 cargo test --workspace --locked 2>&1 | tee target/rust-tests.log
 # Summary line for readers of the log; the per-binary lines above are cargo's own.

@@ -46,12 +46,9 @@ fn run(args: &[&str]) -> Run {
     run_env(args, &[])
 }
 
+/// The path of a file or tree under tests/fixtures.
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
+    format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fresh directory for one test's files.
@@ -432,6 +429,18 @@ fn shell_run(shell: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// What `script`'s completion function offers when the cursor ends `words`
+/// (the last word, possibly empty, is the one being completed), as bash
+/// calls it for readline.
+fn bash_complete(bash: &Path, script: &str, words: &[&str]) -> Vec<String> {
+    let call = r#"source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1));
+        _tthc "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}";
+        printf '%s\n' "${COMPREPLY[@]}""#;
+    let mut args = vec!["-c", call, "bash", script];
+    args.extend_from_slice(words);
+    shell_run(bash, &args).lines().map(String::from).collect()
+}
+
 #[test]
 fn completions_for_bash_zsh_and_fish_complete_commands_and_values() {
     let dir = scratch("completions");
@@ -450,26 +459,9 @@ fn completions_for_bash_zsh_and_fish_complete_commands_and_values() {
                 assert!(text.contains("complete -F _tthc"), "{text}");
                 // bash is always there: complete for real, as readline would.
                 let Some(bash) = shell("bash") else { continue };
-                let commands = shell_run(
-                    &bash,
-                    &[
-                        "-c",
-                        r#"source "$1"; COMP_WORDS=(tthc met); COMP_CWORD=1; _tthc tthc met tthc; printf '%s\n' "${COMPREPLY[@]}""#,
-                        "bash",
-                        &path,
-                    ],
-                );
-                assert_eq!(commands.trim(), "metrics");
-                let values = shell_run(
-                    &bash,
-                    &[
-                        "-c",
-                        r#"source "$1"; COMP_WORDS=(tthc metrics x.csv --by ''); COMP_CWORD=4; _tthc tthc '' --by; printf '%s\n' "${COMPREPLY[@]}""#,
-                        "bash",
-                        &path,
-                    ],
-                );
-                let mut values: Vec<&str> = values.lines().collect();
+                assert_eq!(bash_complete(&bash, &path, &["tthc", "met"]), ["metrics"]);
+                let values = bash_complete(&bash, &path, &["tthc", "metrics", "x.csv", "--by", ""]);
+                let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
                 values.sort_unstable();
                 assert_eq!(values, ["agency", "procedure", "province", "sector"]);
             }

@@ -8,10 +8,10 @@ use Tthc\Status;
 
 /**
  * Which exception class a failed call throws: by the error's `kind` when
- * the kind has a family of its own, else by its status. The kinds are the
- * engine's (crates/tthc: EvalError::kind, DeadlineError::kind) and the C
- * ABI's (crates/tthc-ffi/src/error.rs); the families are the Python
- * package's (bindings/python/tthc/_errors.py).
+ * the kind has a family of its own, else by its status. The kinds are
+ * tthc::ErrorKind's (crates/tthc/src/error.rs), which the C ABI reports in
+ * its error JSON; the families are the Python package's
+ * (bindings/python/tthc/_errors.py).
  *
  * @internal
  */
@@ -32,8 +32,13 @@ final class Errors
         'no-events' => DossierException::class,
         'as-of-before-events' => DossierException::class,
         'invalid-dossier' => DossierException::class,
-        'outside-calendar' => CalendarRangeException::class,
-        'calendar' => CalendarException::class,
+        'out-of-range' => CalendarRangeException::class,
+        'result-out-of-range' => CalendarRangeException::class,
+        'lunar-out-of-range' => CalendarRangeException::class,
+        'no-calendar' => CalendarException::class,
+        'no-office-hours' => CalendarException::class,
+        'invalid-date' => InvalidDateException::class,
+        'invalid-lunar-date' => InvalidDateException::class,
     ];
 
     /** @var array<string, class-string<TthcException>> by status name */

@@ -6,7 +6,7 @@ namespace Tthc\Exception;
 
 /**
  * No procedure or province by that id, code or name (`unknown-procedure`,
- * `unknown-province`), or no calendar data in the catalogue.
+ * `unknown-province`).
  */
 class NotFoundException extends TthcException
 {

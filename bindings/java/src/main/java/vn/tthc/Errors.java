@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Which exception class a failed call throws: by the error's {@code kind}
  * when the kind has a family of its own, else by its status. The kinds are
- * the engine's (crates/tthc: EvalError::kind, DeadlineError::kind) and the C
- * ABI's (crates/tthc-ffi/src/error.rs); the families are the Python
- * package's (bindings/python/tthc/_errors.py).
+ * tthc::ErrorKind's (crates/tthc/src/error.rs), which the C ABI reports in
+ * its error JSON; the families are the Python package's
+ * (bindings/python/tthc/_errors.py).
  */
 final class Errors {
     private Errors() {}
@@ -40,8 +40,13 @@ final class Errors {
         BY_KIND.put("no-events", DossierException::new);
         BY_KIND.put("as-of-before-events", DossierException::new);
         BY_KIND.put("invalid-dossier", DossierException::new);
-        BY_KIND.put("outside-calendar", CalendarRangeException::new);
-        BY_KIND.put("calendar", CalendarException::new);
+        BY_KIND.put("out-of-range", CalendarRangeException::new);
+        BY_KIND.put("result-out-of-range", CalendarRangeException::new);
+        BY_KIND.put("lunar-out-of-range", CalendarRangeException::new);
+        BY_KIND.put("no-calendar", CalendarException::new);
+        BY_KIND.put("no-office-hours", CalendarException::new);
+        BY_KIND.put("invalid-date", InvalidDateException::new);
+        BY_KIND.put("invalid-lunar-date", InvalidDateException::new);
 
         BY_STATUS.put(Status.NULL_ARGUMENT, CaseException::new);
         BY_STATUS.put(Status.INVALID_UTF8, CaseException::new);

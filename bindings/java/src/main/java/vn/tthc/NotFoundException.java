@@ -2,8 +2,7 @@ package vn.tthc;
 
 /**
  * No procedure or province by that id, code or name ({@code
- * unknown-procedure}, {@code unknown-province}), or no calendar data in the
- * catalogue.
+ * unknown-procedure}, {@code unknown-province}).
  */
 public class NotFoundException extends TthcException {
     private static final long serialVersionUID = 1L;

@@ -28,6 +28,9 @@ use Tthc\Result\Tracking;
  */
 final class Engine
 {
+    /** The JSON exports callRaw() may name (`tthc_` + name). */
+    private const CALLS = ['evaluate', 'evaluate_batch', 'deadline', 'deadline_batch', 'track', 'track_batch', 'procedure_show', 'procedure_show_batch', 'procedure_search'];
+
     private function __construct(private ?\FFI\CData $handle)
     {
     }
@@ -164,8 +167,6 @@ final class Engine
         Library::check($ffi->{"tthc_$function"}($this->live(), Library::cString($requestJson, 'request'), \FFI::addr($out)));
         return Library::take($out);
     }
-
-    private const CALLS = ['evaluate', 'evaluate_batch', 'deadline', 'deadline_batch', 'track', 'track_batch', 'procedure_show', 'procedure_show_batch', 'procedure_search'];
 
     /**
      * The decision for a case: `['procedure' => 'ho-tich.dang-ky-khai-sinh',

@@ -68,6 +68,31 @@ final class AbiTest extends TestCase
         Tthc::configure('/nonexistent/libtthc.so');
     }
 
+    /** Runs PHP code in a new process (the library loads once per process) with $env added; [exit code, output]. */
+    private static function php(string $code, array $env): array
+    {
+        $script = 'require ' . var_export(dirname(__DIR__) . '/vendor/autoload.php', true) . '; ' . $code;
+        $proc = proc_open([PHP_BINARY, '-d', 'ffi.enable=1', '-r', $script], [1 => ['pipe', 'w'], 2 => ['redirect', 1]], $pipes, null, $env + getenv());
+        $out = stream_get_contents($pipes[1]);
+        fclose($pipes[1]);
+        return [proc_close($proc), (string) $out];
+    }
+
+    public function testWhereTheLibraryIsLookedFor(): void
+    {
+        [$lib] = Tthc::loadedFrom();
+        // One configuration call; the header is found beside the library (<prefix>/include).
+        [$code, $out] = self::php('Tthc\Tthc::configure(' . var_export($lib, true) . '); echo implode("|", Tthc\Tthc::loadedFrom());', ['TTHC_LIB' => '/nonexistent/libtthc.so']);
+        $this->assertSame(0, $code, $out);
+        $this->assertSame($lib . '|' . dirname($lib, 2) . '/include/tthc_php.h', $out);
+        // A wrong path is an error that says where it looked and what to do.
+        [$code, $out] = self::php('echo Tthc\Tthc::version();', ['TTHC_LIB' => '/nonexistent/libtthc.so']);
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('libtthc not found; tried:', $out);
+        $this->assertStringContainsString('/nonexistent/libtthc.so', $out);
+        $this->assertStringContainsString('Tthc\\Tthc::configure(', $out);
+    }
+
     /** Every `TTHC_STATUS_*` of include/tthc.h is a Status case with the same value and name, and back. */
     public function testStatusMirrorsTheHeader(): void
     {

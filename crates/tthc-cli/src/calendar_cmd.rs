@@ -251,8 +251,8 @@ pub fn workdays(cals: &CalendarSet, w: &Workdays) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tthc::catalog::legal::References;
     use tthc::diagnostics::Diagnostics;
+    use tthc::legal::References;
     use tthc::source::SourceFile;
 
     fn set() -> CalendarSet {

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use tthc::catalog::legal::Status;
 use tthc::catalog::model::Level;
 use tthc::catalog::ProcedureView;
+use tthc::legal::Status;
 use tthc::{Catalog, Date, VnDateTime};
 
 use crate::terminal::{self, Stream};
@@ -194,7 +194,7 @@ pub fn procedures(catalog: &Catalog, p: &Procedures) -> Outcome {
     }
 }
 
-fn basis(refs: &[tthc::catalog::legal::LegalRef]) -> String {
+fn basis(refs: &[tthc::legal::LegalRef]) -> String {
     refs.iter()
         .map(|r| match &r.article {
             Some(a) => format!("{} {a}", r.doc),

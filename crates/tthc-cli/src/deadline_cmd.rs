@@ -14,7 +14,7 @@ use clap::builder::PossibleValuesParser;
 use tthc::catalog::model::{Level, TimeUnit};
 use tthc::deadline::{self, DeadlineError, Dossier, DossierFile, Due, Period, Tracking};
 use tthc::engine::Case;
-use tthc::policy::Channel;
+use tthc::Channel;
 use tthc::{Catalog, Engine, VnDateTime};
 
 use crate::catalog_cmd::ProvinceArg;

@@ -14,10 +14,10 @@ use std::sync::Arc;
 use clap::builder::PossibleValuesParser;
 use tthc::calendar::WorkingCalendar;
 use tthc::catalog::model::{Level, OnlineLevel, TimeUnit};
-use tthc::catalog::validity::Validity;
 use tthc::deadline::{self, Dossier, Period};
 use tthc::metrics::{self, csv::escape, Format, Options, PeriodKind, UnitKind};
-use tthc::policy::Channel;
+use tthc::Channel;
+use tthc::Validity;
 use tthc::{Catalog, Date, Engine, VnDateTime};
 
 use crate::progress::ProgressArgs;

@@ -17,8 +17,8 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use tthc::calendar::{CalendarSet, WorkingCalendar};
-use tthc::catalog::legal::References;
 use tthc::diagnostics::Diagnostics;
+use tthc::legal::References;
 use tthc::source::SourceFile;
 use tthc::{Date, Weekday};
 

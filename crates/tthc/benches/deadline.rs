@@ -24,7 +24,7 @@ use tthc::calendar::WorkingCalendar;
 use tthc::catalog::model::TimeUnit;
 use tthc::deadline::{self, DeadlineRules, Dossier, Period};
 use tthc::engine::Case;
-use tthc::policy::Channel;
+use tthc::Channel;
 use tthc::{Catalog, Date, Engine, VnDateTime, Weekday};
 
 const N: u32 = 5;

@@ -37,11 +37,18 @@ pub struct Diagnostic {
     pub location: Option<SourceLocation>,
 }
 
+impl fmt::Display for SourceLocation {
+    /// `file:line:col`, as editors and compilers print a position.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// `file:line:col: error[CODE]: message`, then an indented help line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = &self.location {
-            write!(f, "{}:{}:{}: ", loc.file, loc.line, loc.column)?;
+            write!(f, "{loc}: ")?;
         }
         let sev = match self.severity {
             Severity::Error => "error",

@@ -10,23 +10,28 @@
 
 pub mod calendar;
 pub mod catalog;
+mod channel;
 pub mod date;
 pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
 mod error;
 pub(crate) mod hash;
+pub mod legal;
 pub mod lunar;
 pub mod metrics;
 pub mod policy;
 pub mod search;
 pub mod source;
+mod validity;
 
 pub use catalog::Catalog;
+pub use channel::{Channel, ChannelSet};
 pub use date::{Date, VnDateTime, Weekday};
 pub use diagnostics::{CatalogError, Diagnostic};
 pub use engine::Engine;
 pub use error::ErrorKind;
+pub use validity::Validity;
 
 /// The engine's version, reported in every receipt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

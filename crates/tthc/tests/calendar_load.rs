@@ -5,8 +5,8 @@ mod calendar_support;
 
 use calendar_support::{cal, catalog_files, date, load, national};
 use tthc::calendar::{CalendarError, DayKind, Origin};
-use tthc::catalog::legal::Status;
 use tthc::diagnostics::codes;
+use tthc::legal::Status;
 use tthc::VnDateTime;
 
 fn file(name: &str, text: &str) -> (String, String) {

@@ -20,7 +20,7 @@ mod calendar_support;
 
 use calendar_support::{cal, date, days, national, rules_only};
 use tthc::calendar::{DayKind, YearStatus};
-use tthc::catalog::legal::Status;
+use tthc::legal::Status;
 use tthc::Weekday;
 
 /// (dates, working?, status in the brief, document the row must cite).

@@ -10,7 +10,7 @@ use tthc::catalog::model::{Level, TimeUnit};
 
 use tthc::deadline::{self, Dossier, DossierFile, Due, Event, Outcome, Period, State};
 use tthc::engine::Case;
-use tthc::policy::Channel;
+use tthc::Channel;
 use tthc::{Catalog, Engine, VnDateTime};
 
 fn catalog() -> &'static Catalog {

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use tthc::catalog::model::TimeUnit;
 use tthc::deadline::{self, is_working_time, Dossier, DossierFile, Event, Period};
 use tthc::engine::Case;
-use tthc::policy::Channel;
+use tthc::Channel;
 use tthc::{Catalog, Date, Engine, VnDateTime};
 
 fn engine() -> &'static Engine {

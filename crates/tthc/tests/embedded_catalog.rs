@@ -2,7 +2,7 @@
 //! reorganisation, and search finds Vietnamese names however they are typed.
 #![allow(clippy::panic)] // a test that cannot load the embedded catalogue must fail loudly
 
-use tthc::catalog::legal::Status;
+use tthc::legal::Status;
 use tthc::{Catalog, Date};
 use unicode_normalization::UnicodeNormalization;
 

@@ -57,7 +57,7 @@ pub(crate) fn build(cfg: &Config, national: bool, diags: &mut Diagnostics) -> Wo
     };
 
     // Weekly rest per day.
-    let rest_versions: Vec<(u8, crate::catalog::validity::Validity, u32)> = cfg
+    let rest_versions: Vec<(u8, crate::validity::Validity, u32)> = cfg
         .weekly_rest
         .iter()
         .map(|w| (w.mask, w.validity, add_reason(&w.reason)))

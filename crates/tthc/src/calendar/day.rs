@@ -10,8 +10,8 @@ use std::sync::Arc;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::catalog::legal::{LegalRef, Status};
 use crate::date::{Date, Weekday};
+use crate::legal::{LegalRef, Status};
 
 /// The kind of a day in the working calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

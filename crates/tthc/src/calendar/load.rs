@@ -4,9 +4,9 @@
 use super::rules::{Compensation, HolidayRule};
 use super::schedule::Schedule;
 use super::week::{OfficeHours, WeeklyRest};
-use crate::catalog::legal::References;
 use crate::date::Date;
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use crate::legal::References;
 use crate::source::SourceFile;
 
 /// The period the calendar data claims to cover (`[coverage]`).

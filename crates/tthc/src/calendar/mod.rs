@@ -29,11 +29,11 @@ pub use day::{DayInfo, DayKind, Origin, Reason};
 pub use error::CalendarError;
 pub use week::OfficeHours;
 
-use crate::catalog::legal::{read_legal_basis, LegalRef, References, Status};
-use crate::catalog::validity::Validity;
 use crate::date::{Date, VnDateTime};
 use crate::diagnostics::Diagnostics;
+use crate::legal::{read_legal_basis, LegalRef, References, Status};
 use crate::source::{SourceFile, Table};
+use crate::validity::Validity;
 
 /// How sure the calendar is of a year as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -10,12 +10,12 @@
 
 use super::day::{Origin, Reason};
 use super::read_common;
-use crate::catalog::legal::References;
-use crate::catalog::validity::Validity;
 use crate::date::{Date, Weekday};
 use crate::diagnostics::{Diagnostics, SourceLocation};
+use crate::legal::References;
 use crate::lunar::{self, LunarDate};
 use crate::source::Table;
+use crate::validity::Validity;
 
 /// The calendar in which a holiday's month and day are given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

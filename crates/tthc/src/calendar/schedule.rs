@@ -10,9 +10,9 @@
 
 use super::day::{DayKind, Origin, Reason};
 use super::read_common;
-use crate::catalog::legal::References;
 use crate::date::Date;
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use crate::legal::References;
 use crate::source::Table;
 use toml::de::DeValue;
 

@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use super::day::{Origin, Reason};
 use super::read_common;
-use crate::catalog::legal::{read_legal_basis, References, Status};
-use crate::catalog::validity::Validity;
 use crate::date::Weekday;
 use crate::diagnostics::{Diagnostics, SourceLocation};
+use crate::legal::{read_legal_basis, References, Status};
 use crate::source::Table;
+use crate::validity::Validity;
 
 /// Rest days of the week for a period.
 #[derive(Clone, Debug)]
@@ -117,7 +117,7 @@ pub struct OfficeHours {
     /// no national rule on daily hours); callers should say so.
     pub is_default: bool,
     pub status: Status,
-    pub legal_basis: Vec<crate::catalog::legal::LegalRef>,
+    pub legal_basis: Vec<crate::legal::LegalRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip)]

@@ -3,21 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::legal::{RefKind, References};
 use super::model::*;
 use super::read::Layer;
-use super::validity::Validity;
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use crate::legal::{RefKind, References};
 use crate::source::closest;
-
-/// A record that may have several versions under one id.
-pub(crate) trait Versioned {
-    const KIND: &'static str;
-    /// The id versions are grouped by (procedures add their overlay province).
-    fn key(&self) -> (Option<&str>, &str);
-    fn validity(&self) -> Validity;
-    fn loc(&self) -> &SourceLocation;
-}
+use crate::validity::Validity;
+pub(crate) use crate::validity::{versions, Versioned};
 
 macro_rules! versioned {
     ($t:ty, $kind:literal) => {
@@ -66,43 +58,6 @@ impl Versioned for Document {
     }
 }
 
-fn at(loc: &SourceLocation) -> String {
-    format!("{}:{}:{}", loc.file, loc.line, loc.column)
-}
-
-/// Reports ids declared twice with the same validity (duplicates) or with
-/// validities that share a day (overlapping versions).
-pub(crate) fn versions<T: Versioned>(items: &[T], diags: &mut Diagnostics) {
-    let mut seen: HashMap<(Option<&str>, &str), Vec<&T>> = HashMap::new();
-    for item in items {
-        let earlier = seen.entry(item.key()).or_default();
-        if let Some(prev) = earlier
-            .iter()
-            .find(|p| p.validity().overlaps(&item.validity()))
-        {
-            let (code, what) = if prev.validity() == item.validity() {
-                (codes::DUPLICATE, "duplicate")
-            } else {
-                (codes::OVERLAPPING_VALIDITY, "overlapping version of")
-            };
-            diags.error(
-                code,
-                Some(item.loc().clone()),
-                format!(
-                    "{what} {} `{}` (valid {}; the one at {} is valid {})",
-                    T::KIND,
-                    item.key().1,
-                    item.validity(),
-                    at(prev.loc()),
-                    prev.validity()
-                ),
-                "versions of one record must have disjoint validity: end the earlier one with valid_to the day before this one's valid_from, or give this record another id",
-            );
-        }
-        earlier.push(item);
-    }
-}
-
 /// Reports a national code used by two different procedures.
 pub(crate) fn procedure_codes(procs: &[Procedure], diags: &mut Diagnostics) {
     let mut owner: HashMap<&str, &Procedure> = HashMap::new();
@@ -116,9 +71,7 @@ pub(crate) fn procedure_codes(procs: &[Procedure], diags: &mut Diagnostics) {
                 Some(p.loc.clone()),
                 format!(
                     "procedure code `{code}` is used by `{}` and by `{}` ({})",
-                    p.id,
-                    q.id,
-                    at(&q.loc)
+                    p.id, q.id, q.loc
                 ),
                 "a national code identifies one procedure: correct one of the codes",
             ),

@@ -8,10 +8,10 @@
 use serde::{Serialize, Serializer};
 
 use crate::calendar::WorkingCalendar;
-use crate::catalog::legal::{LegalRef, Status};
 use crate::catalog::model::{Level, TimeUnit};
+use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
-use crate::policy::Channel;
+use crate::legal::{LegalRef, Status};
 
 use super::period::{self, Period};
 use super::receipt::{self, at, open_close, Shift};

@@ -33,10 +33,10 @@ pub use status::{classify, Outcome, Timeliness};
 
 use crate::calendar::CalendarError;
 use crate::catalog::model::{Level, TimeUnit};
+use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
 use crate::engine::{timing, Case, Engine, EvalError, Processing, Timing};
 use crate::error::ErrorKind;
-use crate::policy::Channel;
 use crate::Catalog;
 
 /// Why a deadline or a tracking could not be computed.

@@ -13,14 +13,14 @@ use crate::hash::FxMap;
 
 use serde::Serialize;
 
-use crate::catalog::legal::{read_legal_basis, LegalRef, RefKind, References, Status};
 use crate::catalog::model::{Level, TimeUnit};
-use crate::catalog::validity::Validity;
-use crate::catalog::{check_versions, Versioned};
+use crate::channel::Channel;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, SourceLocation};
-use crate::policy::Channel;
+use crate::legal::{read_legal_basis, LegalRef, RefKind, References, Status};
 use crate::source::{SourceFile, Table};
+use crate::validity::Validity;
+use crate::validity::{self, Versioned};
 
 /// What a rule does. The semantics of each kind are in `docs/deadlines.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -289,7 +289,7 @@ impl DeadlineRules {
         for (overlay, f) in files {
             read_file(f, overlay.as_deref(), &mut rules, diags, refs);
         }
-        check_versions(&rules, diags);
+        validity::versions(&rules, diags);
         DeadlineRules::index(rules)
     }
 

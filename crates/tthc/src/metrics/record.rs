@@ -20,9 +20,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use crate::catalog::model::{Level, OnlineLevel};
+use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
 use crate::deadline::Event;
-use crate::policy::Channel;
 
 /// The fields of a record, in the order `tthc synth` writes them.
 pub const FIELDS: [&str; 17] = [
@@ -584,7 +584,7 @@ impl<'a> RawRecord<'a> {
     #[inline]
     pub fn parse_with(&self, times: &mut TimeCache) -> Result<Record<'a>, RowError> {
         let channel_text = required(self.channel, "channel")?;
-        let channel = known(channel_text, &Channel::NAMES)
+        let channel = known(channel_text, Channel::NAMES)
             .and_then(Channel::parse)
             .ok_or_else(|| {
                 RowError::new(

@@ -15,9 +15,9 @@
 
 use crate::calendar::WorkingCalendar;
 use crate::catalog::model::{OnlineLevel, TimeUnit};
-use crate::catalog::validity::Validity;
 use crate::date::Date;
 use crate::hash::FxMap;
+use crate::validity::Validity;
 use crate::Catalog;
 
 use super::record::Text;

@@ -18,12 +18,13 @@ use crate::hash::FxMap;
 
 use regex::Regex;
 
-use super::model::{ApplicantKind, Channel, ChannelSet};
+use super::model::ApplicantKind;
 use crate::catalog::model::{EssentialList, Level, OnlineLevel, Procedure};
-use crate::catalog::validity::Validity;
+use crate::channel::{Channel, ChannelSet};
 use crate::date::Date;
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
 use crate::source::{closest, Table};
+use crate::validity::Validity;
 
 /// A condition tree. `All(vec![])` is "always".
 #[derive(Clone, Debug)]
@@ -542,7 +543,7 @@ fn read_test(
         }
         "channels" => {
             let items = list(diags)?;
-            let chans = names_of(&items, key, &Channel::NAMES, Channel::parse, diags);
+            let chans = names_of(&items, key, Channel::NAMES, Channel::parse, diags);
             let mut set = ChannelSet::default();
             for c in &chans {
                 set.insert(*c);

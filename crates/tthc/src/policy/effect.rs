@@ -9,8 +9,9 @@
 
 use serde::Serialize;
 
-use super::model::{Channel, ChannelSet, PolicyKind};
+use super::model::PolicyKind;
 use crate::catalog::model::{FeeKind, TimeUnit};
+use crate::channel::{Channel, ChannelSet};
 use crate::diagnostics::Diagnostics;
 use crate::source::Table;
 

@@ -22,16 +22,17 @@ use crate::hash::FxMap;
 
 pub use condition::{Condition, Facts, Label};
 pub use effect::{Effect, FeeRule, Rounding, TimeRule};
-pub use model::{
-    ApplicantKind, Category, Channel, ChannelSet, Citation, InForceAt, Policy, PolicyKind,
-    MAX_CATEGORIES,
-};
+pub use model::{ApplicantKind, Category, InForceAt, Policy, PolicyKind, MAX_CATEGORIES};
+// Until catalogue v2 lands, engine/evaluate.rs, decision.rs and json.rs name
+// these through `policy::` (their owner is changing them). To be removed.
+pub(crate) use crate::channel::{Channel, ChannelSet};
+pub use crate::legal::Citation;
 pub use read::PolicyLayer;
 
 use crate::catalog::model::{EssentialList, Procedure};
-use crate::catalog::validity::Validity;
-use crate::catalog::Versioned;
 use crate::diagnostics::{codes, Diagnostics, SourceLocation};
+use crate::validity::Validity;
+use crate::validity::Versioned;
 use condition::Names;
 
 impl Versioned for Policy {
@@ -163,8 +164,8 @@ impl PolicySet {
                 }
             }
         };
-        crate::catalog::check_versions(&layer.policies, diags);
-        crate::catalog::check_versions(&layer.categories, diags);
+        crate::validity::versions(&layer.policies, diags);
+        crate::validity::versions(&layer.categories, diags);
 
         if layer.categories.len() > MAX_CATEGORIES {
             if let Some(c) = layer.categories.get(MAX_CATEGORIES) {

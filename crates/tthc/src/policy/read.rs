@@ -2,11 +2,12 @@
 
 use super::condition::Condition;
 use super::effect::Effect;
-use super::model::{Category, Citation, InForceAt, Policy, PolicyKind};
-use crate::catalog::legal::{read_legal_basis, References, Status};
-use crate::catalog::validity::Validity;
+use super::model::{Category, InForceAt, Policy, PolicyKind};
 use crate::diagnostics::{codes, Diagnostics};
+use crate::legal::Citation;
+use crate::legal::{read_legal_basis, References, Status};
 use crate::source::{SourceFile, Table};
+use crate::validity::Validity;
 
 /// Everything read from one tree's policy files.
 #[derive(Debug, Default, Clone)]

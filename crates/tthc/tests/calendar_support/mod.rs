@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 use tthc::calendar::{CalendarSet, WorkingCalendar};
-use tthc::catalog::legal::References;
 use tthc::diagnostics::{Diagnostic, Diagnostics};
+use tthc::legal::References;
 use tthc::source::SourceFile;
 use tthc::Date;
 

@@ -9,7 +9,11 @@
 #    and runs the snippet of bindings/php/README.md, whose output must be
 #    the README's; the library is found through pkg-config, with no
 #    configuration;
-#  - examples/php/due_date.php.
+#  - examples/php/due_date.php;
+#  - bindings/php/bench/binding_bench.php: Calendar::isWorkingDay against the
+#    bare FFI call and a typed evaluate against callRaw + json_decode, as
+#    ratios in one run (counts from TTHC_PHP_BENCH_CALLS and
+#    TTHC_PHP_BENCH_EVALUATIONS).
 # Usage: scripts/test-php.sh   (scripts/test-ffi.sh calls it after it has
 # installed the tools and staged the library in target/ffi/prefix; set
 # TTHC_PREFIX to use another prefix). Ends with "php: N passed, N failed".
@@ -78,6 +82,9 @@ echo "the snippet printed what the README says, with $(cat "$app/loaded.txt") fo
 
 step "PHP: examples/php/due_date.php"
 "${php[@]}" examples/php/due_date.php
+
+step "PHP: what the binding costs over its C calls, same run (bindings/php/bench)"
+"${php[@]}" bindings/php/bench/binding_bench.php "${TTHC_PHP_BENCH_CALLS:-200000}" "${TTHC_PHP_BENCH_EVALUATIONS:-5000}"
 
 echo
 echo "php: $((passed + 1)) passed, 0 failed"

@@ -18,9 +18,15 @@ use Tthc\Exception\ClosedHandleException;
  */
 final class Calendar
 {
+    /** Answer slots, reused by every call (a PHP process runs one call at a time). */
+    private \FFI\CData $bool;
+    private \FFI\CData $int;
+
     /** @internal made by Engine::calendar() */
     public function __construct(private ?\FFI\CData $handle)
     {
+        $this->bool = Library::ffi()->new('bool');
+        $this->int = Library::ffi()->new('int32_t');
     }
 
     public function __destruct()
@@ -53,10 +59,8 @@ final class Calendar
 
     public function isWorkingDay(\DateTimeInterface|int $date): bool
     {
-        $ffi = Library::ffi();
-        $out = $ffi->new('bool');
-        Library::check($ffi->tthc_calendar_is_working_day($this->live(), Library::day($date), \FFI::addr($out)));
-        return $out->cdata;
+        Library::check(Library::ffi()->tthc_calendar_is_working_day($this->live(), Library::day($date), \FFI::addr($this->bool)));
+        return $this->bool->cdata;
     }
 
     /**
@@ -67,18 +71,14 @@ final class Calendar
      */
     public function addWorkingDays(\DateTimeInterface|int $date, int $n): \DateTimeImmutable|int
     {
-        $ffi = Library::ffi();
-        $out = $ffi->new('int32_t');
-        Library::check($ffi->tthc_calendar_add_working_days($this->live(), Library::day($date), Library::count($n), \FFI::addr($out)));
-        return is_int($date) ? $out->cdata : Library::date($out->cdata);
+        Library::check(Library::ffi()->tthc_calendar_add_working_days($this->live(), Library::day($date), Library::count($n), \FFI::addr($this->int)));
+        return is_int($date) ? $this->int->cdata : Library::date($this->int->cdata);
     }
 
     /** Working days in ($from, $to]; negative when $to is before $from. */
     public function workingDaysBetween(\DateTimeInterface|int $from, \DateTimeInterface|int $to): int
     {
-        $ffi = Library::ffi();
-        $out = $ffi->new('int32_t');
-        Library::check($ffi->tthc_calendar_working_days_between($this->live(), Library::day($from), Library::day($to), \FFI::addr($out)));
-        return $out->cdata;
+        Library::check(Library::ffi()->tthc_calendar_working_days_between($this->live(), Library::day($from), Library::day($to), \FFI::addr($this->int)));
+        return $this->int->cdata;
     }
 }

@@ -176,25 +176,25 @@ final class Library
         return $s;
     }
 
-    /** $value if it fits an `int32_t`, else the exception the library gives for a bad value of this parameter. */
-    public static function int32(int $value, \Closure $tooLarge): int
-    {
-        if ($value < -2147483648 || $value > 2147483647) {
-            throw $tooLarge($value);
-        }
-        return $value;
-    }
+    private const INT32_MIN = -2147483648;
+    private const INT32_MAX = 2147483647;
 
     /** A day number (days since 1970-01-01) checked for `int32_t`. */
     public static function dayNumber(int $day): int
     {
-        return self::int32($day, fn ($v) => self::outOfRange("$v days since 1970-01-01 is not a supported date", 'out-of-range'));
+        if ($day < self::INT32_MIN || $day > self::INT32_MAX) {
+            throw self::outOfRange("$day days since 1970-01-01 is not a supported date", 'out-of-range');
+        }
+        return $day;
     }
 
     /** A count of working days checked for `int32_t`. */
     public static function count(int $n): int
     {
-        return self::int32($n, fn ($v) => self::outOfRange("$v working days takes the result outside the working calendar", 'result-out-of-range'));
+        if ($n < self::INT32_MIN || $n > self::INT32_MAX) {
+            throw self::outOfRange("$n working days takes the result outside the working calendar", 'result-out-of-range');
+        }
+        return $n;
     }
 
     /** What the library says of a day (`out-of-range`) or an answer (`result-out-of-range`) outside the calendar. */

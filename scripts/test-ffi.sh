@@ -50,6 +50,9 @@ step "cargo build --release (libtthc, the native benchmark, the CLI)"
 cargo build --release --locked -p tthc-ffi -p tthc-cli
 
 step "generated files are fresh"
+# The headers come from the exports through a pinned cbindgen (xtask/), not
+# from a build script: a build may write only into target/.
+cargo run --quiet --locked -p xtask -- headers
 ./target/release/tthc conformance export -o tests/conformance/vectors.json
 stale=0
 for f in include/tthc.h include/tthc_php.h tests/conformance/vectors.json; do

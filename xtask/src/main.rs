@@ -1,32 +1,77 @@
-//! Generates the committed headers from this crate's exports:
+//! Tasks the project's scripts run, written in Rust so that they need
+//! nothing but cargo.
+//!
+//! `cargo run --locked -p xtask -- headers` generates the committed C headers
+//! from the exports of `crates/tthc-ffi` with a pinned cbindgen:
 //! `include/tthc.h` for C and C++ hosts, and `include/tthc_php.h` with the
 //! same declarations minus every preprocessor line and comment, because
-//! PHP's `FFI::cdef` accepts no `#include`, `#define` or `#if`. The test
-//! command fails when either differs from what is committed.
+//! PHP's `FFI::cdef` accepts no `#include`, `#define` or `#if`.
+//! `scripts/test-ffi.sh` runs it and fails when either file then differs
+//! from what is committed. It is a task rather than a build script because
+//! a build script may write only into `OUT_DIR`, and because cbindgen would
+//! otherwise be compiled into every build of the library.
 //!
 //! cbindgen guards a fixed-size enum's underlying type with C23/C++
 //! conditionals even when asked for no includes; [`strip_preprocessor`]
 //! resolves them as a C11 compiler would, and refuses any directive it does
 //! not know, so that a cbindgen upgrade cannot slip one into the PHP header.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 type Error = Box<dyn std::error::Error>;
 
-fn main() -> Result<(), Error> {
-    let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
-    let include = crate_dir.join("../../include");
-    println!("cargo:rerun-if-changed=src");
-    println!("cargo:rerun-if-changed=cbindgen.toml");
+const USAGE: &str = "usage: cargo run -p xtask -- headers";
 
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.as_slice() {
+        [task] if task == "headers" => headers(),
+        _ => Err(USAGE.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (this crate lives in `xtask/`).
+fn root() -> Result<PathBuf, Error> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    Ok(manifest
+        .parent()
+        .ok_or("xtask has no parent directory")?
+        .to_path_buf())
+}
+
+/// Writes `text` to `path` unless the file already holds it (an unchanged
+/// file keeps its time stamp, so nothing that depends on it rebuilds).
+fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Generates `include/tthc.h` and `include/tthc_php.h`.
+fn headers() -> Result<(), Error> {
+    let root = root()?;
+    let crate_dir = root.join("crates/tthc-ffi");
+    let include = root.join("include");
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))?;
     let mut php = config.clone();
 
+    let mut c = Vec::new();
     cbindgen::Builder::new()
         .with_crate(&crate_dir)
         .with_config(config)
         .generate()?
-        .write_to_file(include.join("tthc.h"));
+        .write(&mut c);
+    write_if_changed(&include.join("tthc.h"), &String::from_utf8(c)?)?;
 
     php.header = None;
     php.include_guard = None;
@@ -43,11 +88,7 @@ fn main() -> Result<(), Error> {
         .generate()?
         .write(&mut text);
     let text = strip_preprocessor(&String::from_utf8(text)?)?;
-    let path = include.join("tthc_php.h");
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        std::fs::write(&path, text)?;
-    }
-    Ok(())
+    write_if_changed(&include.join("tthc_php.h"), &text)
 }
 
 /// Resolves the conditionals cbindgen emits, for a C11 compiler (neither

@@ -99,7 +99,7 @@ typedef int32_t tthc_status;
  its own calendar), as of the catalogue current when it was obtained.
 
  A `tthc_calendar` is safe to use from multiple threads simultaneously.
- It keeps its catalogue alive on its own: it may outlive the engine it
+ It keeps its calendar alive on its own: it may outlive the engine it
  came from, and it does not see later reloads (obtain a new one for
  that). Free it with `tthc_calendar_free`, exactly once.
  */

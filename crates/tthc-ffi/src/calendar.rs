@@ -6,54 +6,37 @@
 //! taken from, so its answers stay consistent with each other across reloads
 //! of the engine and no call needs a lock.
 
+use std::ffi::c_char;
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use tthc_core::calendar::{CalendarError, WorkingCalendar};
-use tthc_core::lunar::{self, LunarError};
+use tthc_core::lunar;
 use tthc_core::Date;
 
 use crate::boundary::{fast, guard, with_handle, Poisonable};
 use crate::engine::Engine;
 use crate::error::{FfiError, Status};
 use crate::strings::{optional_input, out};
-use std::ffi::c_char;
 
 /// The working calendar of one jurisdiction (national, or a province with
 /// its own calendar), as of the catalogue current when it was obtained.
 ///
 /// A `tthc_calendar` is safe to use from multiple threads simultaneously.
-/// It keeps its catalogue alive on its own: it may outlive the engine it
+/// It keeps its calendar alive on its own: it may outlive the engine it
 /// came from, and it does not see later reloads (obtain a new one for
 /// that). Free it with `tthc_calendar_free`, exactly once.
 pub struct Calendar {
-    /// Keeps the catalogue that `working` points into alive and unchanged
-    /// (never read otherwise).
-    _engine: tthc_core::Engine,
-    /// The calendar inside `engine`'s catalogue, resolved once: looking the
-    /// province up on every call costs as much as the query itself.
-    working: *const WorkingCalendar,
+    /// The calendar, shared with the catalogue it was taken from and
+    /// resolved once: looking the province up on every call costs as much
+    /// as the query itself.
+    working: Arc<WorkingCalendar>,
     poisoned: AtomicBool,
 }
-
-// SAFETY: `working` points to immutable data owned (through an `Arc`) by
-// `_engine`, which is itself Send + Sync; the pointer is only ever read.
-unsafe impl Send for Calendar {}
-// SAFETY: as above; every access is a shared read.
-unsafe impl Sync for Calendar {}
 
 impl Poisonable for Calendar {
     fn poison_flag(&self) -> &AtomicBool {
         &self.poisoned
-    }
-}
-
-impl Calendar {
-    #[inline]
-    fn working(&self) -> &WorkingCalendar {
-        // SAFETY: `working` was taken from `self._engine`'s catalogue, which
-        // lives behind an `Arc` held by `self` and is never mutated, so the
-        // pointee outlives `&self` and does not move.
-        unsafe { &*self.working }
     }
 }
 
@@ -70,26 +53,6 @@ pub struct LunarDate {
     /// 1 in a leap month (tháng nhuận), else 0. A byte, not a `bool`, so that
     /// JNA and PHP lay the struct out like C does.
     pub leap: u8,
-}
-
-pub(crate) fn calendar_error(e: CalendarError) -> FfiError {
-    let (status, help) = match &e {
-        CalendarError::OutOfRange { .. }
-        | CalendarError::ResultOutOfRange { .. }
-        | CalendarError::Lunar(LunarError::OutOfRange { .. }) => (
-            Status::OutOfRange,
-            "use dates inside the range tthc_calendar_range reports (lunar: 1900–2199), or add calendar data for more years",
-        ),
-        CalendarError::Lunar(_) => (
-            Status::InvalidInput,
-            "check the lunar month (a leap month exists only in some years) and day (30 only in long months)",
-        ),
-        _ => (
-            Status::NotFound,
-            "load a catalogue with calendar/*.toml files (the embedded one has them)",
-        ),
-    };
-    FfiError::new(status, e.to_string(), help).with_kind(e.kind().as_str())
 }
 
 #[cold]
@@ -119,7 +82,7 @@ impl Fail {
         match self {
             Fail::NullOut => FfiError::null("out"),
             Fail::Day(d) => day_error(d),
-            Fail::Calendar(e) => calendar_error(e),
+            Fail::Calendar(e) => e.into(),
         }
     }
 }
@@ -152,7 +115,7 @@ fn query<T>(
             if slot.is_null() {
                 return Err(Fail::NullOut);
             }
-            let v = f(c.working())?;
+            let v = f(&c.working)?;
             // SAFETY: `slot` is not NULL (checked above), and the caller
             // passes a writable, aligned `T` slot.
             unsafe { slot.write(v) };
@@ -192,10 +155,8 @@ pub extern "C" fn tthc_calendar_new(
                 .with_kind("unknown-province"));
             }
         }
-        let working: *const WorkingCalendar = snapshot.catalog().calendars().for_province(province);
         *slot = Box::into_raw(Box::new(Calendar {
-            _engine: snapshot,
-            working,
+            working: snapshot.catalog().calendars().shared(province),
             poisoned: AtomicBool::new(false),
         }));
         Ok(())
@@ -223,7 +184,7 @@ pub extern "C" fn tthc_calendar_range(
     out_last: *mut i32,
 ) -> Status {
     with_handle(calendar, "calendar", |c| {
-        let (a, b) = c.working().range().map_err(calendar_error)?;
+        let (a, b) = c.working.range()?;
         // SAFETY: the caller passes NULL or writable `int32_t` slots;
         // each reference lives for one statement, so equal pointers do not alias.
         *unsafe { out(out_first, "out_first") }? = a.days_since_epoch();
@@ -303,7 +264,7 @@ fn query_many<I: Copy, O>(
                 std::slice::from_raw_parts_mut(outputs, count),
             )
         };
-        let w = c.working();
+        let w: &WorkingCalendar = &c.working;
         for (i, (x, o)) in ins.iter().zip(outs.iter_mut()).enumerate() {
             *o = f(w, *x).map_err(|mut e| {
                 e.message = format!("element {i}: {}", e.message);
@@ -326,7 +287,7 @@ pub extern "C" fn tthc_calendar_is_working_day_n(
     out_working: *mut bool,
 ) -> Status {
     query_many(calendar, days, count, out_working, |w, d| {
-        w.is_working_day(date(d)?).map_err(calendar_error)
+        Ok(w.is_working_day(date(d)?)?)
     })
 }
 
@@ -341,9 +302,7 @@ pub extern "C" fn tthc_calendar_add_working_days_n(
     out_days: *mut i32,
 ) -> Status {
     query_many(calendar, days, count, out_days, |w, d| {
-        w.add_working_days(date(d)?, n)
-            .map(Date::days_since_epoch)
-            .map_err(calendar_error)
+        Ok(w.add_working_days(date(d)?, n)?.days_since_epoch())
     })
 }
 
@@ -355,7 +314,7 @@ pub extern "C" fn tthc_solar_to_lunar(day: i32, out_lunar: *mut LunarDate) -> St
         || {
             // SAFETY: the caller passes NULL or a writable `tthc_lunar_date`.
             let slot = unsafe { out(out_lunar, "out_lunar") }?;
-            let l = lunar::from_solar(date(day)?).map_err(|e| calendar_error(e.into()))?;
+            let l = lunar::from_solar(date(day)?)?;
             *slot = LunarDate {
                 year: l.year,
                 month: l.month,
@@ -383,8 +342,7 @@ pub extern "C" fn tthc_lunar_to_solar(lunar_date: *const LunarDate, out_day: *mu
                 month: l.month,
                 day: l.day,
                 leap: l.leap != 0,
-            })
-            .map_err(|e| calendar_error(e.into()))?;
+            })?;
             *slot = d.days_since_epoch();
             Ok(())
         },

@@ -10,9 +10,11 @@ use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 
 use serde::Serialize;
+use tthc_core::calendar::CalendarError;
 use tthc_core::catalog::QueryError;
 use tthc_core::deadline::DeadlineError;
 use tthc_core::engine::EvalError;
+use tthc_core::lunar::LunarError;
 use tthc_core::Diagnostic;
 
 /// The outcome of a call. Values are explicit and append-only: a host may
@@ -165,7 +167,7 @@ impl From<DeadlineError> for FfiError {
         let message = e.to_string();
         let (status, help) = match e {
             DeadlineError::Eval(e) => return FfiError::from(e),
-            DeadlineError::Calendar(c) => return crate::calendar::calendar_error(c),
+            DeadlineError::Calendar(c) => return FfiError::from(c),
             DeadlineError::InvalidEvent { .. }
             | DeadlineError::NoEvents
             | DeadlineError::AsOfBeforeEvents { .. }
@@ -180,6 +182,34 @@ impl From<DeadlineError> for FfiError {
             ),
         };
         FfiError::new(status, message, help).with_kind(kind)
+    }
+}
+
+impl From<CalendarError> for FfiError {
+    fn from(e: CalendarError) -> FfiError {
+        let (status, help) = match &e {
+            CalendarError::OutOfRange { .. }
+            | CalendarError::ResultOutOfRange { .. }
+            | CalendarError::Lunar(LunarError::OutOfRange { .. }) => (
+                Status::OutOfRange,
+                "use dates inside the range tthc_calendar_range reports (lunar: 1900–2199), or add calendar data for more years",
+            ),
+            CalendarError::Lunar(_) => (
+                Status::InvalidInput,
+                "check the lunar month (a leap month exists only in some years) and day (30 only in long months)",
+            ),
+            _ => (
+                Status::NotFound,
+                "load a catalogue with calendar/*.toml files (the embedded one has them)",
+            ),
+        };
+        FfiError::new(status, e.to_string(), help).with_kind(e.kind().as_str())
+    }
+}
+
+impl From<LunarError> for FfiError {
+    fn from(e: LunarError) -> FfiError {
+        FfiError::from(CalendarError::from(e))
     }
 }
 

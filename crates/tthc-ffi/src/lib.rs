@@ -20,6 +20,15 @@
 //!
 //! Nothing here is called from Rust except the tests and the benchmark:
 //! Rust programs use the `tthc` crate directly.
+//!
+//! Every `unsafe` block says in a `SAFETY:` comment which promise of the
+//! caller or of this crate makes it sound (clippy's
+//! `undocumented_unsafe_blocks`, denied below); the promises a C caller
+//! makes are the ones each export documents in the header.
+
+// A crate-level attribute because `[lints] workspace = true` in Cargo.toml
+// cannot be combined with lints of the crate's own.
+#![deny(clippy::undocumented_unsafe_blocks, unsafe_op_in_unsafe_fn)]
 
 mod boundary;
 mod calendar;

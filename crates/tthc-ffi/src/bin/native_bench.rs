@@ -6,6 +6,8 @@
 //! Prints one `name nanoseconds-per-call` line per operation; the workload
 //! (the case in REQUEST_JSON, the day sequence) is the C benchmark's.
 
+#![forbid(unsafe_code)]
+
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;

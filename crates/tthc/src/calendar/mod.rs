@@ -358,6 +358,16 @@ impl CalendarSet {
     /// The calendar of `province_id`, or the national one when the province
     /// has no calendar overlay (or `None` is given).
     pub fn for_province(&self, province_id: Option<&str>) -> &WorkingCalendar {
+        self.entry(province_id)
+    }
+
+    /// [`CalendarSet::for_province`] as a handle of its own, for a holder
+    /// that outlives its borrow of the catalogue (the C ABI's calendar).
+    pub fn shared(&self, province_id: Option<&str>) -> Arc<WorkingCalendar> {
+        Arc::clone(self.entry(province_id))
+    }
+
+    fn entry(&self, province_id: Option<&str>) -> &Arc<WorkingCalendar> {
         province_id
             .and_then(|p| {
                 self.provinces

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python wheel and tests it from a fresh virtual environment:
 # creates target/python-venv anew, installs maturin, pytest and numpy, builds
-# the wheel with maturin (release, abi3 for CPython >= 3.9), installs it with
+# the wheel with maturin (release, abi3 for CPython >= 3.9, with the test-only
+# `test-hooks` feature), installs it with
 # pip, runs the pytest suite (bindings/python/tests) and the CSV example.
 # Usage: scripts/test-python.sh        (scripts/test.sh calls it)
 # Env:   PYTHON=python3.11 to choose the interpreter (default: python3 on PATH,
@@ -21,8 +22,10 @@ rm -rf "$VENV" "$WHEELS"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.16,<2" "pytest>=8" numpy
 
-step "maturin build --release (wheel)"
-(cd bindings/python && "../../$VENV/bin/maturin" build --release --quiet \
+# The `test-hooks` feature adds `_tthc._panic_for_tests` for the panic test;
+# a wheel for users is built without it (maturin's default features).
+step "maturin build --release --features test-hooks (wheel)"
+(cd bindings/python && "../../$VENV/bin/maturin" build --release --quiet --features test-hooks \
     --interpreter "../../$VENV/bin/python" --out "../../$WHEELS")
 wheel=$(ls "$WHEELS"/tthc-*.whl)
 echo "built $wheel"

@@ -17,6 +17,7 @@ use tthc::engine::Case;
 use tthc::{Engine, VnDateTime};
 
 use crate::batch::NAT;
+use crate::columns::numpy_loaded;
 use crate::convert::{datetime_arg, json_answer, json_of, py_datetime, to_json, type_name, Style};
 use crate::errors::{catch, deadline_error, error, internal_error};
 
@@ -108,7 +109,7 @@ fn read_instants(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i64>, bool)> {
             .collect::<PyResult<_>>()?;
         return Ok((v, false));
     }
-    if crate::calendar::numpy_loaded(obj.py()) {
+    if numpy_loaded(obj.py()) {
         if let Ok(a) = obj.cast::<PyUntypedArray>() {
             if a.ndim() != 1 {
                 return Err(PyValueError::new_err(

@@ -21,18 +21,15 @@ use tthc::engine::{Case, Decision, EvalError};
 use tthc::{Catalog, Engine, VnDateTime};
 
 use crate::calendar::PyCalendar;
+use crate::columns::coerce_flag;
 use crate::convert::{answer, date_arg, datetime_arg, json_answer, to_json, to_py, Style};
 use crate::deadline::{self as dl, detached, read_events, rows_out};
 use crate::errors::{
     catalog_error, catch, deadline_error, eval_error, guard, internal_error, invalid_case,
     query_error,
 };
+use crate::handle::{default_engine, PyEngine};
 use crate::metrics::{self, PyMetricsReport};
-
-/// The engine over the embedded catalogue, shared by every default handle.
-pub(crate) fn default_engine(py: Python<'_>) -> PyResult<Engine> {
-    Engine::embedded().map_err(|e| catalog_error(py, &e))
-}
 
 /// What a decision borrows from: the engine (its catalogue) and the case.
 struct Owner {
@@ -145,19 +142,9 @@ fn read_dossier(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<DossierFile
     })
 }
 
-/// The evaluation engine over one catalogue. Immutable and thread-safe:
-/// build it once and share it.
-///
-/// Example::
-///
-///     >>> engine = tthc.Engine.default()
-///     >>> len(engine.content_hash)
-///     64
-#[pyclass(frozen, module = "tthc", name = "Engine")]
-pub struct PyEngine {
-    pub(crate) engine: Engine,
-}
-
+// The class itself is declared in handle.rs, below the calendar, which
+// takes an engine as an argument; its Python methods are here, above
+// everything they call.
 #[pymethods]
 impl PyEngine {
     /// The engine over the catalogue compiled into the library (parsed once
@@ -421,7 +408,7 @@ impl PyEngine {
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let coerce = crate::calendar::coerce_flag(errors)?;
+            let coerce = coerce_flag(errors)?;
             let mut value = to_json(case, &mut String::new(), 0)?;
             // The column supplies the instant; a placeholder keeps the case valid.
             if let serde_json::Value::Object(m) = &mut value {

@@ -11,17 +11,50 @@
 
 mod batch;
 mod calendar;
+mod columns;
 mod convert;
 mod deadline;
 mod engine;
 mod errors;
+mod handle;
+mod lunar;
 mod metrics;
 
 use pyo3::prelude::*;
 
+/// The native module `tthc._tthc`, which the `tthc` package re-exports.
+#[pymodule]
+mod _tthc {
+    #[pymodule_export]
+    use super::{batch_threads, set_batch_threads};
+    #[pymodule_export]
+    use crate::calendar::{today, PyCalendar};
+    #[pymodule_export]
+    use crate::engine::{PyDecision, PyProcedures};
+    #[pymodule_export]
+    use crate::handle::PyEngine;
+    #[pymodule_export]
+    use crate::lunar::{from_lunar, to_lunar, PyLunarDate};
+    #[pymodule_export]
+    use crate::metrics::PyMetricsReport;
+    // Only in the wheel scripts/test-python.sh builds for the tests.
+    #[cfg(feature = "test-hooks")]
+    #[pymodule_export]
+    use super::_panic_for_tests;
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", tthc::VERSION)
+    }
+}
+
 /// Panics on purpose, so that the tests can check a Rust panic reaches
 /// Python as `tthc.InternalError` and not as a `BaseException` that would
-/// escape `except Exception` and take the worker down.
+/// escape `except Exception` and take the worker down. Built only with the
+/// `test-hooks` feature, which the published wheel does not enable.
+#[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
     errors::guard(py, || {
@@ -55,22 +88,4 @@ fn set_batch_threads(n: usize) {
 #[pyfunction]
 fn batch_threads() -> usize {
     batch::threads()
-}
-
-#[pymodule]
-fn _tthc(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", tthc::VERSION)?;
-    m.add_class::<engine::PyEngine>()?;
-    m.add_class::<engine::PyDecision>()?;
-    m.add_class::<engine::PyProcedures>()?;
-    m.add_class::<metrics::PyMetricsReport>()?;
-    m.add_class::<calendar::PyCalendar>()?;
-    m.add_class::<calendar::PyLunarDate>()?;
-    m.add_function(wrap_pyfunction!(calendar::to_lunar, m)?)?;
-    m.add_function(wrap_pyfunction!(calendar::from_lunar, m)?)?;
-    m.add_function(wrap_pyfunction!(calendar::today, m)?)?;
-    m.add_function(wrap_pyfunction!(set_batch_threads, m)?)?;
-    m.add_function(wrap_pyfunction!(batch_threads, m)?)?;
-    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    Ok(())
 }

@@ -16,7 +16,6 @@ pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
 mod error;
-pub(crate) mod hash;
 pub mod legal;
 pub mod lunar;
 pub mod metrics;

@@ -12,7 +12,7 @@ pub mod model;
 mod query;
 mod read;
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use once_cell::sync::Lazy;
@@ -64,14 +64,14 @@ pub struct Catalog {
     policies: PolicySet,
     deadlines: DeadlineRules,
     content_hash: String,
-    provinces_by_id: FxMap<String, Vec<usize>>,
-    national: FxMap<String, Vec<usize>>,
+    provinces_by_id: FxHashMap<String, Vec<usize>>,
+    national: FxHashMap<String, Vec<usize>>,
     /// Overlay versions by province, then procedure id: nested so that a
     /// lookup borrows its keys instead of building a (province, id) pair.
-    overlays: FxMap<String, FxMap<String, Vec<usize>>>,
-    by_code: FxMap<String, String>,
-    documents_by_id: FxMap<String, usize>,
-    lists_by_procedure: FxMap<String, Vec<usize>>,
+    overlays: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
+    by_code: FxHashMap<String, String>,
+    documents_by_id: FxHashMap<String, usize>,
+    lists_by_procedure: FxHashMap<String, Vec<usize>>,
     search_index: search::Index,
 }
 
@@ -226,7 +226,7 @@ impl Catalog {
             .map(|b| format!("{b:02x}"))
             .collect();
 
-        let mut provinces_by_id: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut provinces_by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in layer.provinces.iter().enumerate() {
             provinces_by_id.entry(p.id.clone()).or_default().push(i);
         }
@@ -236,9 +236,9 @@ impl Catalog {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let mut national: FxMap<String, Vec<usize>> = FxMap::default();
-        let mut overlays: FxMap<String, FxMap<String, Vec<usize>>> = FxMap::default();
-        let mut by_code = FxMap::default();
+        let mut national: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut overlays: FxHashMap<String, FxHashMap<String, Vec<usize>>> = FxHashMap::default();
+        let mut by_code = FxHashMap::default();
         let mut search_index = search::Index::default();
         for (i, p) in layer.procedures.iter().enumerate() {
             match &p.overlay {
@@ -262,7 +262,7 @@ impl Catalog {
                 search_index.add(&p.id, c);
             }
         }
-        let mut lists_by_procedure: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut lists_by_procedure: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, l) in layer.lists.iter().enumerate() {
             for m in &l.members {
                 lists_by_procedure

@@ -9,7 +9,7 @@
 //! engine never hard-codes one of them: it asks [`DeadlineRules::find`] for
 //! the rule of a kind in force for a dossier and cites what it got.
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -295,7 +295,7 @@ impl DeadlineRules {
 
     fn index(rules: Vec<Rule>) -> DeadlineRules {
         let mut national: [Vec<u32>; 7] = Default::default();
-        let mut provinces: FxMap<String, [Vec<u32>; 7]> = FxMap::default();
+        let mut provinces: FxHashMap<String, [Vec<u32>; 7]> = FxHashMap::default();
         for (i, r) in rules.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             match &r.overlay {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::catalog::model::OnlineLevel;
 use crate::date::Date;
 use crate::deadline::Outcome;
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap;
 
 use super::status::Lifecycle;
 
@@ -329,7 +329,7 @@ impl Acc {
 /// memory once, for its totals, not first for the index entry next to them.
 #[derive(Debug, Default)]
 pub struct Groups {
-    index: FxMap<(u32, i32), usize>,
+    index: FxHashMap<(u32, i32), usize>,
     totals: Vec<Acc>,
 }
 

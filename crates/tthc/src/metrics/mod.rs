@@ -46,10 +46,10 @@ pub use record::{JsonRecord, RawRecord, Record, RowError, Text, TimeCache, Timin
 pub use report::{Report, Row};
 
 use crate::date::VnDateTime;
-use crate::hash::FxMap;
 use crate::Engine;
 use aggregate::{Acc, Groups, Observation};
 use resolve::Resolver;
+use rustc_hash::FxHashMap;
 
 /// How to group and when to stop.
 #[derive(Clone, Debug)]
@@ -377,7 +377,7 @@ impl<'e> Aggregator<'e> {
 
     /// The report: one row per (period, unit, computable KPI), totals first.
     pub fn finish(mut self) -> Report {
-        let mut totals: FxMap<i32, Acc> = FxMap::default();
+        let mut totals: FxHashMap<i32, Acc> = FxHashMap::default();
         for ((_, period), acc) in self.groups.iter() {
             totals.entry(*period).or_default().merge(acc);
         }

@@ -16,16 +16,16 @@
 use crate::calendar::WorkingCalendar;
 use crate::catalog::model::{OnlineLevel, TimeUnit};
 use crate::date::Date;
-use crate::hash::FxMap;
 use crate::validity::Validity;
 use crate::Catalog;
+use rustc_hash::FxHashMap;
 
 use super::record::Text;
 
 /// Texts numbered in order of first appearance, found by their bytes.
 #[derive(Default, Debug)]
 pub struct Interner {
-    ids: FxMap<Box<[u8]>, u32>,
+    ids: FxHashMap<Box<[u8]>, u32>,
     names: Vec<Box<str>>,
 }
 
@@ -74,9 +74,9 @@ pub struct Resolver<'c> {
     /// Sorted days on which some validity period starts or has just ended.
     boundaries: Vec<Date>,
     /// (province text, segment) → province facts.
-    provinces: FxMap<(u32, u32), ProvinceFacts<'c>>,
+    provinces: FxHashMap<(u32, u32), ProvinceFacts<'c>>,
     /// (procedure text, overlay province or none, segment) → procedure facts.
-    procedures: FxMap<(u32, u32, u32), ProcedureFacts>,
+    procedures: FxHashMap<(u32, u32, u32), ProcedureFacts>,
     /// Provinces (interned ids) with procedure overlays: only for them does
     /// the province change a procedure's answer, so only they key the
     /// procedure cache — which keeps it small enough to stay in cache.
@@ -140,8 +140,8 @@ impl<'c> Resolver<'c> {
         Resolver {
             catalog,
             boundaries: b,
-            provinces: FxMap::default(),
-            procedures: FxMap::default(),
+            provinces: FxHashMap::default(),
+            procedures: FxHashMap::default(),
             overlaid,
             raw: Interner::default(),
             ids,

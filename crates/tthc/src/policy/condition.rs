@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap;
 
 use regex::Regex;
 
@@ -132,9 +132,9 @@ const KEYS: &[&str] = &[
 pub(crate) struct Names<'a> {
     pub procedures: &'a [Procedure],
     pub lists: &'a [EssentialList],
-    pub categories: &'a FxMap<String, u32>,
+    pub categories: &'a FxHashMap<String, u32>,
     /// Procedure id → policy-index slot.
-    pub slots: &'a FxMap<String, u32>,
+    pub slots: &'a FxHashMap<String, u32>,
 }
 
 impl Condition {

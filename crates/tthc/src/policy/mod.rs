@@ -18,7 +18,7 @@ mod read;
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap;
 
 pub use condition::{Condition, Facts, Label};
 pub use effect::{Effect, FeeRule, Rounding, TimeRule};
@@ -75,9 +75,9 @@ pub enum Standing<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct PolicySet {
     layer: PolicyLayer,
-    category_bits: FxMap<String, u32>,
+    category_bits: FxHashMap<String, u32>,
     /// Procedure id → its slot in `slots`.
-    by_procedure: FxMap<String, u32>,
+    by_procedure: FxHashMap<String, u32>,
     /// The policies that may concern each procedure, including the unscoped
     /// ones; a procedure records its slot when the catalogue is indexed.
     slots: Vec<Candidates>,
@@ -177,7 +177,7 @@ impl PolicySet {
                 );
             }
         }
-        let category_bits: FxMap<String, u32> = layer
+        let category_bits: FxHashMap<String, u32> = layer
             .categories
             .iter()
             .take(MAX_CATEGORIES)
@@ -197,7 +197,7 @@ impl PolicySet {
         // Every procedure id gets a slot first: conditions test procedures by
         // slot number, and each slot holds the procedure's candidates.
         let all_ids: BTreeSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
-        let by_procedure: FxMap<String, u32> = all_ids
+        let by_procedure: FxHashMap<String, u32> = all_ids
             .iter()
             .zip(0u32..)
             .map(|(id, slot)| ((*id).to_string(), slot))
@@ -212,7 +212,7 @@ impl PolicySet {
             p.condition.resolve(&names, diags);
         }
 
-        let mut specific: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut specific: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut global: Vec<u32> = Vec::new();
         for (p, i) in layer.policies.iter().zip(0u32..) {
             match p.condition.scope(procedures) {

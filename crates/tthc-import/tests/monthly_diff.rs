@@ -14,7 +14,12 @@ fn a_re_import_lists_added_removed_and_changed_procedures() {
     let base = tthc::Catalog::embedded().unwrap();
     let pages = fixture("portal-madeup-inputs/pages");
 
-    let old = import(read_inputs(&[pages.clone()]), &Options::default(), base).unwrap();
+    let old = import(
+        read_inputs(std::slice::from_ref(&pages)),
+        &Options::default(),
+        base,
+    )
+    .unwrap();
     old.write_to(&tmp.join("old")).unwrap();
 
     // Next month: 9.990001 now takes 6 working days online and in person,

@@ -14,6 +14,7 @@ mod conformance_cmd;
 mod deadline_cmd;
 mod evaluate_cmd;
 mod help_cmd;
+mod import_cmd;
 mod metrics_cmd;
 mod outcome;
 mod progress;
@@ -104,6 +105,14 @@ Examples:
     Track(deadline_cmd::TrackArgs),
     /// Evaluate one case: procedure, channel, fees, processing time and receipt.
     Evaluate(evaluate_cmd::EvaluateArgs),
+    /// Turn the national public-service portal's records and list exports into a catalogue tree.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  tthc import portal danh-sach-tthc.xlsx pages/ -o imported/ --report import-report.json"
+    )]
+    Import(import_cmd::Import),
     /// Government KPIs of a file of dossier records.
     Metrics(metrics_cmd::MetricsArgs),
     /// Write clearly labelled synthetic dossier records to try `metrics` on.
@@ -157,6 +166,9 @@ fn run(cli: Cli) -> Result<Outcome, UsageError> {
         Command::Deadline(a) => with_catalog(&|c| deadline_cmd::deadline(c, &a)),
         Command::Track(a) => with_catalog(&|c| Ok(deadline_cmd::track(c, &a))),
         Command::Evaluate(a) => Ok(evaluate_cmd::evaluate(dir, &a)),
+        Command::Import(import_cmd::Import::Portal(a)) => {
+            with_catalog(&|c| import_cmd::import_portal(c, &a))
+        }
         Command::Metrics(a) => with_catalog(&|c| metrics_cmd::metrics(c, &a)),
         Command::Synth(a) => with_catalog(&|c| Ok(metrics_cmd::synth(c, &a))),
         Command::Completions(a) => Ok(help_cmd::completions(command(), &a)),

@@ -318,15 +318,14 @@ fn rate_block(p: &Procedure, r: &Rate, id: &str, pid: &str) -> String {
     let (ty, tm, td) = rate.to.ymd();
     let mut l = Lines(String::from("\n[[policy]]\n"));
     l.str("id", id);
-    l.str(
-        "name",
-        &format!(
-            "Thủ tục {}: mức thu {} đồng từ {fd:02}/{fm:02}/{fy} đến {td:02}/{tm:02}/{ty}",
-            p.code,
-            thousands(rate.amount)
-        ),
-    );
-    l.str("kind", "fee-set");
+    // A rate of 0 for a period is the text's "miễn": an exemption.
+    let (kind, what) = if rate.amount == 0 {
+        ("fee-exemption", "miễn thu".to_string())
+    } else {
+        ("fee-set", format!("mức thu {} đồng", thousands(rate.amount)))
+    };
+    l.str("name", &format!("Thủ tục {}: {what} từ {fd:02}/{fm:02}/{fy} đến {td:02}/{tm:02}/{ty}", p.code));
+    l.str("kind", kind);
     l.raw("valid_from", rate.from.to_string());
     l.raw("valid_to", rate.to.to_string());
     l.list("legal_basis", &basis);
@@ -349,8 +348,12 @@ fn rate_block(p: &Procedure, r: &Rate, id: &str, pid: &str) -> String {
     if !channels.is_empty() {
         l.list("channels", &channels);
     }
-    l.line("\n[policy.effect]");
-    l.raw("amount", rate.amount.to_string());
+    if rate.amount > 0 || rate.item.is_some() {
+        l.line("\n[policy.effect]");
+    }
+    if rate.amount > 0 {
+        l.raw("amount", rate.amount.to_string());
+    }
     if let Some(item) = rate.item {
         l.list("items", &[item.as_str()]);
     }

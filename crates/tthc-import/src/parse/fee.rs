@@ -310,8 +310,11 @@ fn dated_rates(
         if let Some(c) = range_re.captures(sentence) {
             spans.push((start, start + sentence.len()));
             let period = dmy(&c[1], &c[2], &c[3]).zip(dmy(&c[4], &c[5], &c[6]));
-            // "Miễn phí từ ngày … đến …": an exemption for the period.
-            let exempt = amounts.is_empty() && fold(sentence).contains("mien");
+            // "Miễn phí từ ngày … đến …": an exemption for the period (not
+            // "…quy định mức thu, miễn một số khoản phí", a circular's title).
+            let exempt = amounts.is_empty()
+                && !sentence.contains('%')
+                && regex!(r"(?i)\bmiễn\s+(?:thu\s+)?(?:phí|lệ phí|kể từ|từ ngày)").is_some_and(|r| r.is_match(sentence));
             let amounts = if exempt { vec![0] } else { amounts };
             match (period, amounts.as_slice()) {
                 (Some((from, to)), [amount]) if from <= to => rates.push(DatedRate {
@@ -539,6 +542,16 @@ mod tests {
             (r.rates.len(), r.rates[0].amount, r.rates[0].to.to_string()),
             (1, 0, "2026-06-30".to_string())
         );
+        let r = read_fee("250,000 VNĐ", "Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC", "", None);
+        assert_eq!(r.rates.len(), 1);
+        // "miễn" in a circular's title is not an exemption.
+        let r = read_fee(
+            "250,000 VNĐ",
+            "Mức phí kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo quy định tại Thông tư số 64/2025/TT-BTC quy định mức thu, miễn một số khoản phí, lệ phí",
+            "",
+            None,
+        );
+        assert_eq!((r.rates.len(), kinds(&r)), (0, vec![DoubtKind::DatedRateNotImported]));
     }
 
     #[test]

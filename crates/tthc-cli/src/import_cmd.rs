@@ -65,12 +65,19 @@ pub struct PortalArgs {
 pub fn import_portal(base: &Catalog, args: &PortalArgs) -> Result<Outcome, UsageError> {
     if let Some(old) = &args.diff {
         if !old.is_dir() {
-            return Err(UsageError(format!("--diff {}: not a directory", old.display())));
+            return Err(UsageError(format!(
+                "--diff {}: not a directory",
+                old.display()
+            )));
         }
     }
-    let options = Options { province: args.province.clone(), as_of: args.as_of };
+    let options = Options {
+        province: args.province.clone(),
+        as_of: args.as_of,
+    };
     let inputs = read_inputs(&args.inputs);
-    let mut imported = import(inputs, &options, base).map_err(|e| UsageError(format!("--province: {e}")))?;
+    let mut imported =
+        import(inputs, &options, base).map_err(|e| UsageError(format!("--province: {e}")))?;
     if let Some(old) = &args.diff {
         imported.diff_with(old).map_err(UsageError)?;
     }
@@ -78,7 +85,10 @@ pub fn import_portal(base: &Catalog, args: &PortalArgs) -> Result<Outcome, Usage
     let _ = write!(std::io::stderr(), "{}", report.summary());
     if let Some(path) = &args.report {
         if let Err(e) = std::fs::write(path, json(report) + "\n") {
-            return Ok(Outcome::failed(format!("lỗi / error: {}: {e}", path.display())));
+            return Ok(Outcome::failed(format!(
+                "lỗi / error: {}: {e}",
+                path.display()
+            )));
         }
     }
     if report.procedures_written == 0 {

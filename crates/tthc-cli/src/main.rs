@@ -105,7 +105,7 @@ Examples:
     Track(deadline_cmd::TrackArgs),
     /// Evaluate one case: procedure, channel, fees, processing time and receipt.
     Evaluate(evaluate_cmd::EvaluateArgs),
-    /// Turn the national public-service portal's records and list exports into a catalogue tree.
+    /// Import the national portal's procedure records into a catalogue tree.
     #[command(
         subcommand,
         after_help = "\

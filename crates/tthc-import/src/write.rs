@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tthc::catalog::legal::LegalRef;
 use tthc::catalog::model::{Document, Province, Sector};
+use tthc::legal::LegalRef;
 use tthc::Catalog;
 
 use crate::ids::Naming;
@@ -322,9 +322,18 @@ fn rate_block(p: &Procedure, r: &Rate, id: &str, pid: &str) -> String {
     let (kind, what) = if rate.amount == 0 {
         ("fee-exemption", "miễn thu".to_string())
     } else {
-        ("fee-set", format!("mức thu {} đồng", thousands(rate.amount)))
+        (
+            "fee-set",
+            format!("mức thu {} đồng", thousands(rate.amount)),
+        )
     };
-    l.str("name", &format!("Thủ tục {}: {what} từ {fd:02}/{fm:02}/{fy} đến {td:02}/{tm:02}/{ty}", p.code));
+    l.str(
+        "name",
+        &format!(
+            "Thủ tục {}: {what} từ {fd:02}/{fm:02}/{fy} đến {td:02}/{tm:02}/{ty}",
+            p.code
+        ),
+    );
     l.str("kind", kind);
     l.raw("valid_from", rate.from.to_string());
     l.raw("valid_to", rate.to.to_string());

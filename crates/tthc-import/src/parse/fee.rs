@@ -314,7 +314,8 @@ fn dated_rates(
             // "…quy định mức thu, miễn một số khoản phí", a circular's title).
             let exempt = amounts.is_empty()
                 && !sentence.contains('%')
-                && regex!(r"(?i)\bmiễn\s+(?:thu\s+)?(?:phí|lệ phí|kể từ|từ ngày)").is_some_and(|r| r.is_match(sentence));
+                && regex!(r"(?i)\bmiễn\s+(?:thu\s+)?(?:phí|lệ phí|kể từ|từ ngày)")
+                    .is_some_and(|r| r.is_match(sentence));
             let amounts = if exempt { vec![0] } else { amounts };
             match (period, amounts.as_slice()) {
                 (Some((from, to)), [amount]) if from <= to => rates.push(DatedRate {
@@ -542,7 +543,12 @@ mod tests {
             (r.rates.len(), r.rates[0].amount, r.rates[0].to.to_string()),
             (1, 0, "2026-06-30".to_string())
         );
-        let r = read_fee("250,000 VNĐ", "Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC", "", None);
+        let r = read_fee(
+            "250,000 VNĐ",
+            "Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC",
+            "",
+            None,
+        );
         assert_eq!(r.rates.len(), 1);
         // "miễn" in a circular's title is not an exemption.
         let r = read_fee(
@@ -551,7 +557,10 @@ mod tests {
             "",
             None,
         );
-        assert_eq!((r.rates.len(), kinds(&r)), (0, vec![DoubtKind::DatedRateNotImported]));
+        assert_eq!(
+            (r.rates.len(), kinds(&r)),
+            (0, vec![DoubtKind::DatedRateNotImported])
+        );
     }
 
     #[test]

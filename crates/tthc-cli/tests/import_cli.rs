@@ -1,0 +1,169 @@
+//! `tthc import portal`: the made-up portal fixtures through the command
+//! line — the tree, the report, the summary, the exit codes.
+#![allow(clippy::panic)] // a test that cannot run the binary must fail loudly
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn tthc<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run tthc: {e}"));
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+fn inputs() -> Vec<String> {
+    let dir = fixture("portal-madeup-inputs");
+    [
+        "pages",
+        "pages-labels.json",
+        "pages.jsonl",
+        "danh-sach-madeup.csv",
+        "danh-sach-madeup.xlsx",
+    ]
+    .iter()
+    .map(|f| dir.join(f).display().to_string())
+    .collect()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tthc-import-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn import_into(out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<String> = vec!["import".into(), "portal".into()];
+    args.extend(inputs());
+    args.extend([
+        "-o".to_string(),
+        out.display().to_string(),
+        "--as-of".into(),
+        "2026-07-15".into(),
+    ]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    tthc(&args)
+}
+
+#[test]
+fn the_fixtures_import_into_the_committed_tree_with_a_report_and_a_summary() {
+    let dir = temp("tree");
+    let report = dir.with_extension("json");
+    let r = import_into(&dir, &["--report", &report.display().to_string()]);
+    assert_eq!(r.code, 0, "{}{}", r.out, r.err);
+    assert!(
+        r.out.starts_with("imported 19 procedures into"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.err.contains("field") && r.err.contains("parsed") && r.err.contains("time-unit-missing"),
+        "{}",
+        r.err
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap_or_default())
+            .unwrap_or_default();
+    assert_eq!(v["procedures_written"], 19);
+    assert_eq!(v["as_of"], "2026-07-15");
+    // The same tree as the library's snapshot, file for file.
+    let committed = fixture("portal-madeup-imported");
+    for rel in [
+        "procedures/linh-vuc-gia-lap.toml",
+        "procedures/ho-tich.toml",
+        "policies/linh-vuc-gia-lap.toml",
+        "documents.toml",
+        "sectors.toml",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.join(rel)).ok(),
+            std::fs::read(committed.join(rel)).ok(),
+            "{rel}"
+        );
+    }
+    // A re-run into the same directory, with --diff against it: nothing changed.
+    let r = import_into(&dir, &["--diff", &dir.display().to_string()]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err
+            .contains("0 added, 0 removed, 0 changed, 19 unchanged"),
+        "{}",
+        r.err
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&report);
+}
+
+#[test]
+fn bad_options_are_usage_errors_and_write_nothing() {
+    let dir = temp("usage");
+    let r = import_into(&dir, &["--province", "atlantis"]);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(
+        r.err.contains("`atlantis` is not a province id"),
+        "{}",
+        r.err
+    );
+    let r = import_into(&dir, &["--diff", "/no/such/directory"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("not a directory"), "{}", r.err);
+    let r = import_into(&dir, &["--as-of", "2026-02-30"]);
+    assert_eq!(r.code, 2, "{}", r.err);
+    let r = tthc(&["import", "portal", "-o", &dir.display().to_string()]);
+    assert_eq!(r.code, 2, "an INPUT is required: {}", r.err);
+    assert!(!dir.exists());
+}
+
+#[test]
+fn nothing_importable_or_an_occupied_directory_fails_with_exit_1() {
+    let dir = temp("garbage");
+    let garbage = fixture("portal-madeup-garbage/corrupt.xlsx");
+    let r = tthc(&[
+        "import",
+        "portal",
+        &garbage.display().to_string(),
+        "-o",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(
+        r.out.contains("no procedure could be imported"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.err.contains("corrupt.xlsx: not a readable XLSX workbook"),
+        "{}",
+        r.err
+    );
+    assert!(!dir.exists());
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    std::fs::write(dir.join("mine.txt"), "a province's own notes").unwrap_or_default();
+    let r = import_into(&dir, &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.out.contains("not written by `tthc import portal`"),
+        "{}",
+        r.out
+    );
+    assert!(dir.join("mine.txt").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use tthc::catalog::model::Level;
+use tthc::catalog::model::{FeeCharge, Level, TimeValue};
 use tthc::catalog::ProcedureView;
 use tthc::legal::Status;
-use tthc::{Catalog, Date, VnDateTime};
+use tthc::{Catalog, ChannelSet, Date, VnDateTime};
 
 use crate::terminal::{self, Stream};
 use crate::{json, snippet, Outcome};
@@ -230,7 +230,10 @@ fn show_text(v: &ProcedureView<'_>) -> String {
         v.sector_name.unwrap_or(v.sector)
     ));
     let levels: Vec<&str> = v.levels.iter().map(|l: &Level| l.name_vi()).collect();
-    out.push(format!("Cấp thực hiện / level:  {}", levels.join(", ")));
+    match v.levels_unknown {
+        Some(why) => out.push(format!("Cấp thực hiện / level:  chưa rõ / unknown ({why})")),
+        None => out.push(format!("Cấp thực hiện / level:  {}", levels.join(", "))),
+    }
     out.push(format!(
         "Ngày áp dụng / as of:   {} (version valid {})",
         v.as_of, v.validity
@@ -242,6 +245,9 @@ fn show_text(v: &ProcedureView<'_>) -> String {
         }
     }
     out.push(format!("Nguồn / source:         {}", v.source));
+    if let Some(url) = v.url {
+        out.push(format!("Địa chỉ / address:      {url}"));
+    }
     match &v.online_level {
         Some(o) => out.push(format!(
             "Mức độ DVCTT / online:  {}{} — căn cứ {}",
@@ -252,21 +258,30 @@ fn show_text(v: &ProcedureView<'_>) -> String {
         None => out.push("Mức độ DVCTT / online:  — (không có dữ liệu / no data)".into()),
     }
     for p in &v.processing {
+        let time = match &p.time {
+            TimeValue::Known { amount, unit } => format!("{amount} {}", unit.label_vi()),
+            TimeValue::Unknown { reason, .. } => format!("chưa rõ / unknown ({reason})"),
+        };
         out.push(format!(
-            "Thời hạn / time [{}]: {} {}{} — căn cứ {}",
-            p.case,
-            p.amount,
-            p.unit.label_vi(),
+            "Thời hạn / time [{}]: {time}{} — căn cứ {}",
+            scope(&p.case, p.channels),
             mark(p.status),
             basis(&p.legal_basis)
         ));
     }
     for f in &v.fees {
+        let amount = match f.amount() {
+            Some(a) => format!("{a} đồng"),
+            None => "chưa rõ / unknown".to_string(),
+        };
+        let reason = match &f.charge {
+            FeeCharge::Unknown { reason, .. } => format!(" ({reason})"),
+            FeeCharge::Known { .. } => String::new(),
+        };
         out.push(format!(
-            "Phí, lệ phí / fee [{}]: {} — {} đồng{} — căn cứ {}",
-            f.case,
-            f.name,
-            f.amount,
+            "Phí, lệ phí / fee [{}]: {} — {amount}{reason}{} — căn cứ {}",
+            scope(&f.case, f.channels),
+            f.label(),
             mark(f.status),
             basis(&f.legal_basis)
         ));
@@ -299,4 +314,13 @@ fn show_text(v: &ProcedureView<'_>) -> String {
         out.push(format!("Ghi chú / note: {n}"));
     }
     out.join("\n")
+}
+
+/// "case" or "case; channel, channel" for a record limited to some channels.
+fn scope(case: &str, channels: ChannelSet) -> String {
+    if channels.is_empty() {
+        return case.to_string();
+    }
+    let names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+    format!("{case}; {}", names.join(", "))
 }

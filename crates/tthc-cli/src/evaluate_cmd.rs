@@ -208,12 +208,20 @@ fn render(d: &Decision<'_>) -> String {
             );
         }
     }
-    let _ = writeln!(
-        s,
-        "  Tổng / Total: {} → phải nộp / payable {}",
-        dong(d.fee.base),
-        dong(d.fee.payable)
-    );
+    match (d.fee.base, d.fee.payable) {
+        (Some(base), Some(payable)) => {
+            let _ = writeln!(
+                s,
+                "  Tổng / Total: {} → phải nộp / payable {}",
+                dong(base),
+                dong(payable)
+            );
+        }
+        _ => {
+            let why = d.fee.unknown.as_deref().unwrap_or_default();
+            let _ = writeln!(s, "  Tổng / Total: chưa rõ / unknown — {why}");
+        }
+    }
     match &d.processing.statutory {
         Some(t) => {
             let _ = writeln!(
@@ -239,9 +247,10 @@ fn render(d: &Decision<'_>) -> String {
             }
         }
         None => {
+            let why = d.processing.unknown.as_deref().unwrap_or_default();
             let _ = writeln!(
                 s,
-                "Thời hạn giải quyết / Processing time: không có / none recorded"
+                "Thời hạn giải quyết / Processing time: chưa rõ / unknown — {why}"
             );
         }
     }

@@ -717,9 +717,13 @@ impl PyDecision {
                 .deadline
                 .due_at
                 .map_or_else(|| "None".to_string(), |t| t.to_string());
+            let payable = d
+                .fee
+                .payable
+                .map_or_else(|| "None".to_string(), |p| p.to_string());
             format!(
-                "tthc.Decision(procedure={:?}, fee_payable={}, due_at={})",
-                d.procedure.id, d.fee.payable, due
+                "tthc.Decision(procedure={:?}, fee_payable={payable}, due_at={due})",
+                d.procedure.id
             )
         })
     }

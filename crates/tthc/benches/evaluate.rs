@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
         }
     };
     if let Ok(d) = engine.evaluate(&case) {
-        assert_eq!(d.fee.payable, 10_000);
+        assert_eq!(d.fee.payable, Some(10_000));
         assert_eq!(d.processing.effective.as_ref().map(|t| t.amount), Some(8));
     }
     let mut g = c.benchmark_group("evaluate");

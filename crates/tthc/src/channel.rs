@@ -119,6 +119,52 @@ impl ChannelSet {
     }
 }
 
+impl ChannelSet {
+    /// The two portal channels: the national portal's "Trực tuyến".
+    pub const ONLINE: ChannelSet = ChannelSet(0b0011);
+
+    /// Names a catalogue may write in a `channels` list: every channel, and
+    /// `online` for both portals (the national portal's records say only
+    /// "Trực tuyến", not which portal).
+    pub const NAMES: [&'static str; 5] = [
+        "online",
+        "national-portal",
+        "provincial-portal",
+        "in-person",
+        "postal",
+    ];
+
+    /// The channels one name of [`ChannelSet::NAMES`] stands for.
+    pub fn parse_name(s: &str) -> Option<ChannelSet> {
+        if s == "online" {
+            return Some(ChannelSet::ONLINE);
+        }
+        Channel::parse(s).map(ChannelSet::of)
+    }
+
+    /// The set holding only `c`.
+    pub fn of(c: Channel) -> ChannelSet {
+        ChannelSet(c.bit())
+    }
+
+    /// Whether no channel is in the set.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The channels of either set.
+    pub fn union(self, other: ChannelSet) -> ChannelSet {
+        ChannelSet(self.0 | other.0)
+    }
+}
+
+/// Serialised as the list of its channel names.
+impl Serialize for ChannelSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +184,25 @@ mod tests {
         }
         assert_eq!(Channel::parse("email"), None);
         assert_eq!(ChannelSet::ALL.iter().count(), 4);
+    }
+
+    #[test]
+    fn online_names_both_portals() {
+        let online = ChannelSet::parse_name("online");
+        assert_eq!(online, Some(ChannelSet::ONLINE));
+        assert_eq!(
+            ChannelSet::ONLINE.iter().collect::<Vec<_>>(),
+            vec![Channel::NationalPortal, Channel::ProvincialPortal]
+        );
+        assert_eq!(
+            ChannelSet::parse_name("postal"),
+            Some(ChannelSet::of(Channel::Postal))
+        );
+        assert_eq!(ChannelSet::parse_name("fax"), None);
+        assert!(ChannelSet::default().is_empty());
+        assert_eq!(
+            serde_json::to_string(&ChannelSet::ONLINE.union(ChannelSet::of(Channel::Postal))).ok(),
+            Some(r#"["national-portal","provincial-portal","postal"]"#.to_string())
+        );
     }
 }

@@ -154,6 +154,14 @@ impl<'f> Table<'f> {
         }
     }
 
+    /// The keys of the table, in file order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| {
+            let s: &str = k.get_ref();
+            s
+        })
+    }
+
     /// The raw value of `key`, if present.
     pub fn raw(&self, key: &str) -> Option<&RawValue<'f>> {
         self.entries

@@ -68,7 +68,7 @@ fn diagnostics_print_as_file_line_col_error_code() {
     };
     let text = err.diagnostics[1].to_string();
     assert!(
-        text.ends_with("procedures/mistakes.toml:6:1: error[E0101]: unknown key `nmae` in procedure\n  help: did you mean `name`? A procedure has: id, code, code_unknown, name, name_en, sector, levels, valid_from, valid_to, legal_basis, status, note, online, processing, fee, document"),
+        text.ends_with("procedures/mistakes.toml:6:1: error[E0101]: unknown key `nmae` in procedure\n  help: did you mean `name`? A procedure has: id, code, code_unknown, name, name_en, sector, levels, levels_unknown, valid_from, valid_to, legal_basis, legal_basis_unknown, status, note, online, processing, fee, document, url, procedure_type, agencies, authority, applicants, verbatim"),
         "{text}"
     );
     let json = serde_json::to_value(&err.diagnostics[1]).unwrap_or_default();
@@ -116,4 +116,37 @@ fn garbage_inputs_never_panic() {
             }
         }
     }
+}
+
+#[test]
+fn every_channel_or_unknown_mistake_gets_one_diagnostic_at_its_position() {
+    let root = fixture("sample-broken-channels");
+    let err = match Catalog::from_dir(&root) {
+        Ok(_) => panic!("the broken sample catalogue must not load"),
+        Err(e) => e,
+    };
+    let prefix = format!("{}/procedures/mistakes.toml", root.display());
+    let got: Vec<(u32, u32, &str)> = err
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let loc = d
+                .location
+                .clone()
+                .unwrap_or_else(|| panic!("diagnostic without location: {d}"));
+            assert_eq!(loc.file, prefix, "{d}");
+            (loc.line, loc.column, d.code)
+        })
+        .collect();
+    let expected = vec![
+        (12, 23, "E0104"), // channel `fax`
+        (21, 8, "E0104"),  // unknown time with a unit
+        (27, 10, "E0104"), // unknown fee with an amount
+        (31, 1, "E0202"),  // two times for one case, channel and day
+        (38, 1, "E0102"),  // known fee without an amount
+        (50, 18, "E0104"), // levels and levels_unknown
+        (60, 23, "E0104"), // legal_basis_unknown on a secondary record
+        (73, 12, "E0104"), // channels = []
+    ];
+    assert_eq!(got, expected, "\n{err}");
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use once_cell::sync::Lazy;
-use tthc::catalog::model::Level;
+use tthc::catalog::model::{Level, TimeUnit};
 use tthc::catalog::QueryError;
 use tthc::{Catalog, Date};
 
@@ -30,14 +30,14 @@ fn picks_the_version_valid_on_each_side_of_a_boundary() {
         .procedure("sample.khai-sinh", d("2025-06-30"), None)
         .unwrap();
     assert_eq!(before.processing.len(), 1);
-    assert_eq!(before.processing[0].amount, 5);
+    assert_eq!(before.processing[0].known().map(|t| t.0), Some(5));
     assert_eq!(before.levels, &[Level::Commune, Level::District]);
     assert!(before.online_level.is_none());
 
     let after = SAMPLE
         .procedure("sample.khai-sinh", d("2025-07-01"), None)
         .unwrap();
-    assert_eq!(after.processing[0].amount, 3);
+    assert_eq!(after.processing[0].known().map(|t| t.0), Some(3));
     assert_eq!(after.levels, &[Level::Commune]);
     let online = after.online_level.as_ref().unwrap();
     assert_eq!(
@@ -56,8 +56,8 @@ fn fee_items_follow_their_own_windows() {
         .procedure("sample.khai-sinh", d("2025-12-31"), None)
         .unwrap();
     assert_eq!(
-        last_day.fees.iter().map(|f| f.amount).collect::<Vec<_>>(),
-        vec![8000]
+        last_day.fees.iter().map(|f| f.amount()).collect::<Vec<_>>(),
+        vec![Some(8000)]
     );
     let first_day_after = SAMPLE
         .procedure("sample.khai-sinh", d("2026-01-01"), None)
@@ -71,13 +71,13 @@ fn province_overlay_overrides_national_only_in_its_window() {
         .procedure("sample.khai-sinh", d("2025-07-01"), Some("sample-b"))
         .unwrap();
     assert_eq!(overlay.source, "overlay:sample-b");
-    assert_eq!(overlay.processing[0].amount, 2);
+    assert_eq!(overlay.processing[0].known().map(|t| t.0), Some(2));
     // Before the overlay version starts, province B gets the national version.
     let national = SAMPLE
         .procedure("sample.khai-sinh", d("2025-06-30"), Some("sample-b"))
         .unwrap();
     assert_eq!(national.source, "national");
-    assert_eq!(national.processing[0].amount, 5);
+    assert_eq!(national.processing[0].known().map(|t| t.0), Some(5));
 }
 
 #[test]
@@ -240,8 +240,8 @@ legal_basis = ["SAMPLE-1/2020/NĐ-CP"]
         base.procedure("sample.khai-sinh", d("2025-06-30"), None)
             .unwrap()
             .processing[0]
-            .amount,
-        5
+            .known(),
+        Some((5, TimeUnit::WorkingDays))
     );
 }
 

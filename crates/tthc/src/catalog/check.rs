@@ -82,6 +82,37 @@ pub(crate) fn procedure_codes(procs: &[Procedure], diags: &mut Diagnostics) {
     }
 }
 
+/// Reports two processing times of one procedure version that a case could
+/// select together: the same case type, channels in common (or both for
+/// every channel) and a day in common. A case must get one time, not the
+/// first one written.
+pub(crate) fn processing_times(procs: &[Procedure], diags: &mut Diagnostics) {
+    for p in procs {
+        for (i, a) in p.processing.iter().enumerate() {
+            let clash = p.processing.iter().take(i).find(|b| {
+                b.case == a.case
+                    && b.validity.overlaps(&a.validity)
+                    && (a.channels == b.channels || !a.channels.intersect(b.channels).is_empty())
+            });
+            if let Some(b) = clash {
+                diags.error(
+                    codes::OVERLAPPING_VALIDITY,
+                    Some(a.loc.clone()),
+                    format!(
+                        "procedure `{}` has two processing times for case `{}` on the same channels and days (valid {}; the one at {} is valid {})",
+                        p.id,
+                        a.case,
+                        a.validity,
+                        b.loc,
+                        b.validity
+                    ),
+                    "give each processing time its own channels (channels = [\"online\"], [\"in-person\"], …) or disjoint validity",
+                );
+            }
+        }
+    }
+}
+
 /// Reports every reference to a record that the merged catalogue lacks.
 pub(crate) fn references(layer: &Layer, refs: &References, diags: &mut Diagnostics) {
     fn ids<'a, T: Versioned + 'a>(it: impl IntoIterator<Item = &'a T>) -> HashSet<&'a str> {

@@ -160,6 +160,7 @@ impl Catalog {
             None => (top, top_files),
         };
         check::procedure_codes(&layer.procedures, &mut diags);
+        check::processing_times(&layer.procedures, &mut diags);
 
         let mut national_cal = Vec::new();
         let mut overlay_cal: Vec<(String, Vec<&crate::source::SourceFile>)> = Vec::new();

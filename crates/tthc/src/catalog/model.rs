@@ -4,10 +4,13 @@
 //! Every record is effective-dated ([`Validity`]) and cites its legal basis;
 //! several records may share an id as versions with disjoint validity.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::legal::{Citation, LegalRef, Status};
 use super::validity::Validity;
+use crate::channel::{Channel, ChannelSet};
 use crate::date::Date;
 use crate::diagnostics::SourceLocation;
 
@@ -290,18 +293,56 @@ impl TimeUnit {
     }
 }
 
-/// Statutory processing time for one case type.
+/// A processing time as its source states it.
+///
+/// Unknown is not zero: a record whose source gives no usable time (no time
+/// for a channel, or a bare number with no unit) says so, and the engine
+/// reports the time as unknown rather than guessing a unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum TimeValue {
+    /// An amount in a unit.
+    Known { amount: u32, unit: TimeUnit },
+    /// No usable time; `reason` says why, `amount` keeps a bare number the
+    /// source gave without a unit.
+    Unknown {
+        #[serde(rename = "unknown")]
+        reason: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        amount: Option<u32>,
+    },
+}
+
+/// Statutory processing time for one case type, on some or all channels.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProcessingTime {
     pub case: String,
-    pub amount: u32,
-    pub unit: TimeUnit,
+    /// The channels this time is for; empty means every channel.
+    #[serde(skip_serializing_if = "ChannelSet::is_empty")]
+    pub channels: ChannelSet,
+    #[serde(flatten)]
+    pub time: TimeValue,
+    /// The source's own text, kept as read (e.g. "7 Ngày làm việc").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<String>,
     pub validity: Validity,
     pub legal_basis: Vec<LegalRef>,
     /// `legal_basis` as a decision cites it, built once at load.
     #[serde(skip)]
     pub citations: Vec<Citation<'static>>,
     pub status: Status,
+    #[serde(skip)]
+    pub(crate) loc: SourceLocation,
+}
+
+impl ProcessingTime {
+    /// The amount and unit, when the source gives both.
+    pub fn known(&self) -> Option<(u32, TimeUnit)> {
+        match self.time {
+            TimeValue::Known { amount, unit } => Some((amount, unit)),
+            TimeValue::Unknown { .. } => None,
+        }
+    }
 }
 
 /// Whether a fee item is a charge (lệ phí) or a fee (phí), Law 97/2015.
@@ -312,14 +353,43 @@ pub enum FeeKind {
     Phi,
 }
 
-/// One fee item in whole đồng, for one case type.
+/// What a fee record says the applicant pays.
+///
+/// Unknown is not zero: 0 đồng is recorded only where a source says the
+/// service is free; a fee no source gives is [`FeeCharge::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FeeCharge {
+    /// An amount in whole đồng for a named item.
+    Known {
+        item: FeeKind,
+        name: String,
+        /// Whole Vietnamese đồng.
+        amount: i64,
+    },
+    /// No amount; `reason` says why (in the source's words where it has them).
+    Unknown {
+        #[serde(rename = "unknown")]
+        reason: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        item: Option<FeeKind>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+}
+
+/// One fee item for one case type, on some or all channels.
 #[derive(Clone, Debug, Serialize)]
 pub struct FeeItem {
     pub case: String,
-    pub item: FeeKind,
-    pub name: String,
-    /// Whole Vietnamese đồng.
-    pub amount: i64,
+    /// The channels this item is charged on; empty means every channel.
+    #[serde(skip_serializing_if = "ChannelSet::is_empty")]
+    pub channels: ChannelSet,
+    #[serde(flatten)]
+    pub charge: FeeCharge,
+    /// The source's own text, kept as read (e.g. "20,000 Việt Nam Đồng").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<String>,
     pub validity: Validity,
     pub legal_basis: Vec<LegalRef>,
     /// `legal_basis` as a decision cites it, built once at load.
@@ -328,6 +398,127 @@ pub struct FeeItem {
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl FeeItem {
+    /// The amount in whole đồng, when a source gives it.
+    pub fn amount(&self) -> Option<i64> {
+        match self.charge {
+            FeeCharge::Known { amount, .. } => Some(amount),
+            FeeCharge::Unknown { .. } => None,
+        }
+    }
+
+    /// A label for messages: the item's name, or its kind, or "fee".
+    pub fn label(&self) -> &str {
+        match &self.charge {
+            FeeCharge::Known { name, .. }
+            | FeeCharge::Unknown {
+                name: Some(name), ..
+            } => name,
+            FeeCharge::Unknown {
+                item: Some(FeeKind::LePhi),
+                ..
+            } => "lệ phí",
+            FeeCharge::Unknown {
+                item: Some(FeeKind::Phi),
+                ..
+            } => "phí",
+            FeeCharge::Unknown { .. } => "phí, lệ phí",
+        }
+    }
+}
+
+/// A record that holds for one case type and some channels over a period:
+/// processing times and fee items, which a case selects the same way.
+pub(crate) trait ChannelScoped {
+    fn case(&self) -> &str;
+    fn channels(&self) -> ChannelSet;
+    fn validity(&self) -> Validity;
+}
+
+impl ChannelScoped for ProcessingTime {
+    fn case(&self) -> &str {
+        &self.case
+    }
+    fn channels(&self) -> ChannelSet {
+        self.channels
+    }
+    fn validity(&self) -> Validity {
+        self.validity
+    }
+}
+
+impl ChannelScoped for FeeItem {
+    fn case(&self) -> &str {
+        &self.case
+    }
+    fn channels(&self) -> ChannelSet {
+        self.channels
+    }
+    fn validity(&self) -> Validity {
+        self.validity
+    }
+}
+
+/// Which records of a procedure apply to one case: those in force on the
+/// date for its case type (else "default"), and among them those written for
+/// its channel (else those written for every channel). A record written for
+/// other channels never applies: a portal that publishes one time for
+/// "Trực tiếp" says nothing about the post.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Selection<'c> {
+    on: Date,
+    case: &'c str,
+    channel: Channel,
+    /// Whether some record of the case type names the channel.
+    specific: bool,
+}
+
+impl<'c> Selection<'c> {
+    pub(crate) fn new<T: ChannelScoped>(
+        records: &[T],
+        on: Date,
+        case_type: &'c str,
+        channel: Channel,
+    ) -> Selection<'c> {
+        let in_force = |r: &&T| r.validity().contains(on);
+        let case = if records
+            .iter()
+            .filter(in_force)
+            .any(|r| r.case() == case_type)
+        {
+            case_type
+        } else {
+            "default"
+        };
+        let specific = records
+            .iter()
+            .filter(in_force)
+            .any(|r| r.case() == case && r.channels().contains(channel));
+        Selection {
+            on,
+            case,
+            channel,
+            specific,
+        }
+    }
+
+    /// Whether `r` is one of the selected records.
+    pub(crate) fn holds<T: ChannelScoped>(&self, r: &T) -> bool {
+        r.validity().contains(self.on)
+            && r.case() == self.case
+            && if self.specific {
+                r.channels().contains(self.channel)
+            } else {
+                r.channels().is_empty()
+            }
+    }
+
+    /// The case type whose records were selected: the case's own, or "default".
+    pub(crate) fn case(&self) -> &'c str {
+        self.case
+    }
 }
 
 /// A document the applicant is asked for.
@@ -357,9 +548,18 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     pub sector: String,
+    /// The competent levels; empty exactly when `levels_unknown` says why.
     pub levels: Vec<Level>,
+    /// Why no competent level is recorded (e.g. a list export that gives
+    /// none); a case's `agency_level` is then not checked against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels_unknown: Option<String>,
     pub validity: Validity,
+    /// The documents the procedure rests on; empty exactly when
+    /// `legal_basis_unknown` says why (only on unconfirmed records).
     pub legal_basis: Vec<LegalRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis_unknown: Option<String>,
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -367,6 +567,25 @@ pub struct Procedure {
     pub processing: Vec<ProcessingTime>,
     pub fees: Vec<FeeItem>,
     pub documents: Vec<RequiredDocument>,
+    /// The page this record was read from (e.g. its national-portal page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Loại thủ tục, as the source publishes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub procedure_type: Option<String>,
+    /// Cơ quan thực hiện: the agencies that handle the dossier.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<String>,
+    /// Cơ quan có thẩm quyền: the agencies competent to decide.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authority: Vec<String>,
+    /// Đối tượng thực hiện: who may apply, as the source words it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applicants: Vec<String>,
+    /// The source text of every field that was parsed, by the source's
+    /// field name, so that a reader can check the parse against it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub verbatim: BTreeMap<String, String>,
     /// The province whose overlay defines this version; `None` for national.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overlay: Option<String>,

@@ -1,6 +1,7 @@
 //! As-of-date queries: which version of a record applies on a day, in a province.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -150,9 +151,30 @@ pub struct ProcedureView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sector_name: Option<&'a str>,
     pub levels: &'a [Level],
+    /// Why no competent level is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels_unknown: Option<&'a str>,
     pub validity: Validity,
     pub status: Status,
     pub legal_basis: &'a [LegalRef],
+    /// Why no legal basis is recorded (unconfirmed records only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis_unknown: Option<&'a str>,
+    /// The page the record was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    /// Loại thủ tục, as published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub procedure_type: Option<&'a str>,
+    /// Cơ quan thực hiện.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub agencies: &'a [String],
+    /// Cơ quan có thẩm quyền.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub authority: &'a [String],
+    /// Đối tượng thực hiện.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub applicants: &'a [String],
     /// "national", or "overlay:<province>" for a province's own version.
     pub source: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +191,9 @@ pub struct ProcedureView<'a> {
     pub unconfirmed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'a str>,
+    /// The source text of every parsed field, by the source's field name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub verbatim: &'a BTreeMap<String, String>,
     #[serde(skip)]
     pub procedure: &'a Procedure,
 }
@@ -437,9 +462,16 @@ impl Catalog {
             sector: &p.sector,
             sector_name,
             levels: &p.levels,
+            levels_unknown: p.levels_unknown.as_deref(),
             validity: p.validity,
             status: p.status,
             legal_basis: &p.legal_basis,
+            legal_basis_unknown: p.legal_basis_unknown.as_deref(),
+            url: p.url.as_deref(),
+            procedure_type: p.procedure_type.as_deref(),
+            agencies: &p.agencies,
+            authority: &p.authority,
+            applicants: &p.applicants,
             source: p.source(),
             province,
             online_level: online_level_on(p, on),
@@ -450,6 +482,7 @@ impl Catalog {
             essential_lists: self.essential_lists_of(p, on).collect(),
             unconfirmed: self.unconfirmed_of(p, on),
             note: p.note.as_deref(),
+            verbatim: &p.verbatim,
             procedure: p,
         }
     }
@@ -505,7 +538,7 @@ impl Catalog {
             flag(x.status, &|| format!("processing time ({})", x.case));
         }
         for x in p.fees_on(on) {
-            flag(x.status, &|| format!("fee {} ({})", x.name, x.case));
+            flag(x.status, &|| format!("fee {} ({})", x.label(), x.case));
         }
         for l in self.essential_lists_of(p, on) {
             flag(l.status, &|| format!("list {}", l.id));

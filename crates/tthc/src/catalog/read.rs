@@ -4,12 +4,15 @@
 //! [`Diagnostics`]; cross-record rules (duplicates, references, overlaps) are
 //! checked in [`super::check`] once every file is read.
 
+use std::collections::BTreeMap;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::legal::{read_legal_basis, Citation, LegalRef, RefKind, References, Status};
 use super::model::*;
 use super::validity::Validity;
+use crate::channel::ChannelSet;
 use crate::diagnostics::{codes, Diagnostics};
 use crate::source::Table;
 
@@ -276,15 +279,23 @@ const PROCEDURE_KEYS: &[&str] = &[
     "name_en",
     "sector",
     "levels",
+    "levels_unknown",
     "valid_from",
     "valid_to",
     "legal_basis",
+    "legal_basis_unknown",
     "status",
     "note",
     "online",
     "processing",
     "fee",
     "document",
+    "url",
+    "procedure_type",
+    "agencies",
+    "authority",
+    "applicants",
+    "verbatim",
 ];
 
 pub(crate) fn procedure(
@@ -325,9 +336,44 @@ pub(crate) fn procedure(
         refs.expect(RefKind::Sector, s.clone(), t.loc("sector"));
     }
     let validity = Validity::read(t, diags);
-    let levels = read_levels(t, &validity, diags);
-    let legal_basis = read_legal_basis(t, diags, refs);
+    let levels_unknown = t.opt_str("levels_unknown", diags);
+    let levels = match &levels_unknown {
+        None => read_levels(t, &validity, diags),
+        Some(_) if t.has("levels") => {
+            t.invalid(
+                "levels_unknown",
+                "procedure has both `levels` and `levels_unknown`",
+                "keep `levels` if a source gives the competent level, otherwise only `levels_unknown`",
+                diags,
+            );
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+    };
     let status = Status::read(t, diags);
+    let legal_basis_unknown = t.opt_str("legal_basis_unknown", diags);
+    let legal_basis = match &legal_basis_unknown {
+        None => read_legal_basis(t, diags, refs),
+        Some(_) if t.has("legal_basis") => {
+            t.invalid(
+                "legal_basis_unknown",
+                "procedure has both `legal_basis` and `legal_basis_unknown`",
+                "keep `legal_basis` if a source names the documents, otherwise only `legal_basis_unknown`",
+                diags,
+            );
+            Vec::new()
+        }
+        Some(_) if status != Status::Unconfirmed => {
+            t.invalid(
+                "legal_basis_unknown",
+                "a procedure without a legal basis must be `status = \"unconfirmed\"`",
+                "a record that cites no document cannot be confirmed: set status = \"unconfirmed\", or cite the documents",
+                diags,
+            );
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+    };
     let note = t.opt_str("note", diags);
 
     let online = t
@@ -363,86 +409,13 @@ pub(crate) fn procedure(
     let processing = t
         .tables("processing", "processing time", diags)
         .iter()
-        .filter_map(|p| {
-            p.check_keys(
-                &[
-                    "case",
-                    "amount",
-                    "unit",
-                    "valid_from",
-                    "valid_to",
-                    "legal_basis",
-                    "status",
-                    "note",
-                ],
-                diags,
-            );
-            let case = p
-                .opt_str("case", diags)
-                .unwrap_or_else(|| "default".to_string());
-            let amount = p.req_uint("amount", 100_000, diags);
-            let unit = p
-                .req_enum("unit", &TimeUnit::NAMES, diags)
-                .and_then(TimeUnit::parse);
-            let validity = Validity::read(p, diags);
-            let legal_basis = read_legal_basis(p, diags, refs);
-            p.opt_str("note", diags);
-            Some(ProcessingTime {
-                case,
-                amount: u32::try_from(amount?).ok()?,
-                unit: unit?,
-                validity,
-                citations: Citation::owned(&legal_basis),
-                legal_basis,
-                status: Status::read(p, diags),
-            })
-        })
+        .filter_map(|p| processing_time(p, diags, refs))
         .collect();
 
     let fees = t
         .tables("fee", "fee", diags)
         .iter()
-        .filter_map(|f| {
-            f.check_keys(
-                &[
-                    "case",
-                    "item",
-                    "name",
-                    "amount",
-                    "valid_from",
-                    "valid_to",
-                    "legal_basis",
-                    "status",
-                    "note",
-                ],
-                diags,
-            );
-            let case = f
-                .opt_str("case", diags)
-                .unwrap_or_else(|| "default".to_string());
-            let item = match f.req_enum("item", &["le-phi", "phi"], diags) {
-                Some("phi") => Some(FeeKind::Phi),
-                Some(_) => Some(FeeKind::LePhi),
-                None => None,
-            };
-            let name = f.req_text("name", diags);
-            let amount = f.req_uint("amount", 1_000_000_000_000, diags);
-            let validity = Validity::read(f, diags);
-            let legal_basis = read_legal_basis(f, diags, refs);
-            let status = Status::read(f, diags);
-            let note = f.opt_str("note", diags);
-            Some(FeeItem {
-                case,
-                item: item?,
-                name: name?,
-                amount: amount?,
-                validity,
-                citations: Citation::owned(&legal_basis),
-                legal_basis,
-                status,
-                note,
-            })
-        })
+        .filter_map(|f| fee_item(f, diags, refs))
         .collect();
 
     let documents = t
@@ -491,18 +464,220 @@ pub(crate) fn procedure(
         name_en,
         sector: sector?,
         levels,
+        levels_unknown,
         validity,
         legal_basis,
+        legal_basis_unknown,
         status,
         note,
         online,
         processing,
         fees,
         documents,
+        url: t.opt_str("url", diags),
+        procedure_type: t.opt_str("procedure_type", diags),
+        agencies: strings(t, "agencies", diags),
+        authority: strings(t, "authority", diags),
+        applicants: strings(t, "applicants", diags),
+        verbatim: verbatim(t, diags),
         overlay: overlay.map(str::to_string),
         loc: t.location(),
         policy_slot: None,
     })
+}
+
+/// Reads one `[[procedure.processing]]`: an amount and a unit, or `unknown`
+/// with its reason (DESIGN: unknown is not zero).
+fn processing_time(
+    p: &Table<'_>,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> Option<ProcessingTime> {
+    p.check_keys(
+        &[
+            "case",
+            "channels",
+            "amount",
+            "unit",
+            "unknown",
+            "verbatim",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
+            "status",
+            "note",
+        ],
+        diags,
+    );
+    let case = p
+        .opt_str("case", diags)
+        .unwrap_or_else(|| "default".to_string());
+    let channels = read_channels(p, diags);
+    let time = if p.has("unknown") {
+        let reason = p.req_text("unknown", diags);
+        if p.has("unit") {
+            p.invalid(
+                "unit",
+                "a processing time with `unknown` has no unit",
+                "remove `unit`, or remove `unknown` if the source gives the unit",
+                diags,
+            );
+        }
+        let amount = p.opt_uint("amount", 100_000, diags);
+        TimeValue::Unknown {
+            reason: reason?,
+            amount: amount.and_then(|a| u32::try_from(a).ok()),
+        }
+    } else {
+        let amount = p.req_uint("amount", 100_000, diags);
+        let unit = p
+            .req_enum("unit", &TimeUnit::NAMES, diags)
+            .and_then(TimeUnit::parse);
+        TimeValue::Known {
+            amount: u32::try_from(amount?).ok()?,
+            unit: unit?,
+        }
+    };
+    let verbatim = p.opt_str("verbatim", diags);
+    let validity = Validity::read(p, diags);
+    let legal_basis = read_legal_basis(p, diags, refs);
+    p.opt_str("note", diags);
+    Some(ProcessingTime {
+        case,
+        channels,
+        time,
+        verbatim,
+        validity,
+        citations: Citation::owned(&legal_basis),
+        legal_basis,
+        status: Status::read(p, diags),
+        loc: p.location(),
+    })
+}
+
+/// Reads one `[[procedure.fee]]`: an item, name and amount, or `unknown`
+/// with its reason; 0 is an amount (a source that says free), not unknown.
+fn fee_item(f: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Option<FeeItem> {
+    f.check_keys(
+        &[
+            "case",
+            "channels",
+            "item",
+            "name",
+            "amount",
+            "unknown",
+            "verbatim",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
+            "status",
+            "note",
+        ],
+        diags,
+    );
+    let case = f
+        .opt_str("case", diags)
+        .unwrap_or_else(|| "default".to_string());
+    let channels = read_channels(f, diags);
+    let kind = |s: &str| match s {
+        "phi" => FeeKind::Phi,
+        _ => FeeKind::LePhi,
+    };
+    let charge = if f.has("unknown") {
+        let reason = f.req_text("unknown", diags);
+        if f.has("amount") {
+            f.invalid(
+                "amount",
+                "a fee with `unknown` has no amount",
+                "remove `amount`, or remove `unknown` if a source gives the amount (0 only where it says the service is free)",
+                diags,
+            );
+        }
+        let item = f.opt_enum("item", &["le-phi", "phi"], diags).map(kind);
+        let name = f.opt_str("name", diags);
+        FeeCharge::Unknown {
+            reason: reason?,
+            item,
+            name,
+        }
+    } else {
+        let item = f.req_enum("item", &["le-phi", "phi"], diags).map(kind);
+        let name = f.req_text("name", diags);
+        let amount = f.req_uint("amount", 1_000_000_000_000, diags);
+        FeeCharge::Known {
+            item: item?,
+            name: name?,
+            amount: amount?,
+        }
+    };
+    let verbatim = f.opt_str("verbatim", diags);
+    let validity = Validity::read(f, diags);
+    let legal_basis = read_legal_basis(f, diags, refs);
+    let status = Status::read(f, diags);
+    let note = f.opt_str("note", diags);
+    Some(FeeItem {
+        case,
+        channels,
+        charge,
+        verbatim,
+        validity,
+        citations: Citation::owned(&legal_basis),
+        legal_basis,
+        status,
+        note,
+    })
+}
+
+/// Reads `channels` (absent: every channel, an empty set); `online` names
+/// both portals.
+fn read_channels(t: &Table<'_>, diags: &mut Diagnostics) -> ChannelSet {
+    let mut set = ChannelSet::default();
+    let Some(items) = t.opt_str_list("channels", diags) else {
+        return set;
+    };
+    if items.is_empty() {
+        t.invalid(
+            "channels",
+            "`channels` is empty",
+            "list the channels, or remove the key to mean every channel",
+            diags,
+        );
+    }
+    for (name, loc) in items {
+        match ChannelSet::parse_name(&name) {
+            Some(c) => set = set.union(c),
+            None => diags.error(
+                codes::INVALID_VALUE,
+                Some(loc),
+                format!("`{name}` is not a channel"),
+                format!("allowed: {}", ChannelSet::NAMES.join(", ")),
+            ),
+        }
+    }
+    set
+}
+
+/// An optional list of strings (a single string is a one-element list).
+fn strings(t: &Table<'_>, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+    t.opt_str_list(key, diags)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Reads `[procedure.verbatim]`: source field name → text as read.
+fn verbatim(t: &Table<'_>, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(v) = t.opt_table("verbatim", "verbatim source fields", diags) else {
+        return out;
+    };
+    for key in v.keys() {
+        if let Some(text) = v.opt_str(key, diags) {
+            out.insert(key.to_string(), text);
+        }
+    }
+    out
 }
 
 /// Reads `levels`, rejecting `district` on a version valid after 2025-06-30.

@@ -91,7 +91,9 @@ pub fn due<'r>(
             None => Some(rules.find(RuleKind::SameDay, &q).ok_or(
                 DeadlineError::NoProcessingTime {
                     procedure: d.procedure.to_string(),
+                    channel: d.channel,
                     on: q.on,
+                    reason: None,
                 },
             )?),
         };

@@ -49,15 +49,23 @@ pub enum DeadlineError {
     /// A date outside the working calendar, or a calendar without office hours.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
-    /// The procedure states no processing time and no same-day rule applies.
+    /// The procedure states no known processing time for the case's channel
+    /// on the date, and no same-day rule applies. Unknown is not zero: the
+    /// engine does not guess a time.
     #[error(
-        "procedure `{procedure}` has no processing time on {on} and no same-day rule applies to it"
+        "procedure `{procedure}` has no known processing time for channel {} on {on}{} and no same-day rule applies to it",
+        .channel.as_str(),
+        .reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
     )]
     NoProcessingTime {
         /// The procedure id.
         procedure: String,
+        /// The case's channel.
+        channel: Channel,
         /// The receipt day.
         on: Date,
+        /// Why the catalogue's time is unknown, when it says.
+        reason: Option<String>,
     },
     /// No `counting` rule covers the unit on the date.
     #[error("no deadline rule says how to count {} on {on}", .unit.as_str())]
@@ -178,6 +186,26 @@ pub fn due_in<'c>(catalog: &'c Catalog, d: &Dossier<'_>) -> Result<Due<'c>, Dead
     )
 }
 
+/// Adds the catalogue's reason for an unknown time to a
+/// [`DeadlineError::NoProcessingTime`], which the due-date rules raise
+/// without knowing it.
+fn with_reason(e: DeadlineError, p: &Processing<'_>) -> DeadlineError {
+    match e {
+        DeadlineError::NoProcessingTime {
+            procedure,
+            channel,
+            on,
+            reason: None,
+        } => DeadlineError::NoProcessingTime {
+            procedure,
+            channel,
+            on,
+            reason: p.unknown.as_deref().map(str::to_string),
+        },
+        e => e,
+    }
+}
+
 /// The dossier facts of `case` after [`timing`]: procedure, sector, province
 /// after succession, and the effective processing time.
 fn dossier<'a>(case: &Case, t: &Timing<'a>) -> Dossier<'a> {
@@ -204,7 +232,7 @@ impl Engine {
         let cat = self.catalog();
         let t = timing(cat, case)?;
         let d = dossier(case, &t);
-        let due = due_in(cat, &d)?;
+        let due = due_in(cat, &d).map_err(|e| with_reason(e, &t.processing))?;
         Ok(Deadline {
             procedure: Cow::Borrowed(&t.procedure.id),
             province: t.province.map(Cow::Borrowed),
@@ -247,6 +275,7 @@ impl Engine {
             events,
             as_of,
         )
+        .map_err(|e| with_reason(e, &t.processing))
     }
 
     /// [`Engine::track_as_of`] for many dossiers (each as of its own `as_of`,

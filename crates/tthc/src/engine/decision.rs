@@ -102,13 +102,19 @@ pub type Citations<'a> = Cow<'a, [Citation<'a>]>;
 pub struct Fee<'a> {
     /// "catalogue", or "case" when the case supplied its fee items.
     pub source: Text<'a>,
+    /// The items whose amount is known (an unknown item is named in `unknown`).
     pub items: Vec<FeeLine<'a>>,
-    /// Sum of the items' base amounts.
-    pub base: i64,
+    /// Sum of the items' base amounts; `None` when the fee is unknown.
+    pub base: Option<i64>,
     /// Each reduction, exemption or set rate, in the order applied.
     pub reductions: Vec<FeeReduction<'a>>,
-    /// Sum of the items' payable amounts.
-    pub payable: i64,
+    /// Sum of the items' payable amounts; `None` when the fee is unknown:
+    /// unknown is not zero, and 0 means a source says the service is free.
+    pub payable: Option<i64>,
+    /// Why the fee is unknown: no fee schedule in force for the case's date,
+    /// case type and channel, or an item whose amount no source gives.
+    #[serde(default)]
+    pub unknown: Option<Text<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,6 +179,11 @@ pub struct Processing<'a> {
     pub statutory: Option<Statutory<'a>>,
     pub cuts: Vec<ProcessingCut<'a>>,
     pub effective: Option<TimeAmount<'a>>,
+    /// Why there is no statutory time: none recorded for the case's date,
+    /// case type and channel, or a record whose source gives no usable time.
+    /// A sector's same-day rule may still give the deadline.
+    #[serde(default)]
+    pub unknown: Option<Text<'a>>,
 }
 
 /// When the result is due. Until the deadline engine lands this carries the

@@ -13,7 +13,8 @@ use super::decision::*;
 use super::EvalError;
 use crate::catalog::legal::{Citation, Status};
 use crate::catalog::model::{
-    FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
+    FeeCharge, FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
+    Selection, TimeUnit, TimeValue,
 };
 use crate::catalog::{Catalog, ResolvedProvince};
 use crate::date::{Date, VnDateTime};
@@ -103,7 +104,7 @@ impl<'a> Subject<'a> {
         let (proc, province) =
             cat.procedure_version(&case.procedure, on, case.province.as_deref())?;
         if let Some(level) = case.agency_level {
-            if !proc.levels.contains(&level) {
+            if proc.levels_unknown.is_none() && !proc.levels.contains(&level) {
                 return Err(EvalError::LevelNotCompetent {
                     procedure: proc.id.clone(),
                     level: level_name(level),
@@ -172,17 +173,39 @@ impl<'a> Subject<'a> {
         self.province.as_ref().map(|r| r.id)
     }
 
-    /// The statutory processing time for the case type, else the "default" one.
-    fn statutory(&self, case_type: &str) -> Option<&'a ProcessingTime> {
-        self.proc
-            .processing_on(self.on)
-            .find(|t| t.case == case_type)
-            .or_else(|| {
-                self.proc
-                    .processing_on(self.on)
-                    .find(|t| t.case == "default")
-            })
+    /// The statutory processing time for the case type (else the "default"
+    /// one) on the case's channel, or why there is none.
+    fn statutory(&self, case_type: &str, channel: Channel) -> Result<Statute<'a>, Cow<'a, str>> {
+        let records = &self.proc.processing;
+        let sel = Selection::new(records, self.on, case_type, channel);
+        let Some(record) = records.iter().find(|r| sel.holds(*r)) else {
+            return Err(Cow::Owned(format!(
+                "no processing time is recorded for case type `{}` on channel {} on {}",
+                sel.case(),
+                channel.as_str(),
+                self.on
+            )));
+        };
+        match record.known() {
+            Some((amount, unit)) => Ok(Statute {
+                record,
+                amount,
+                unit,
+            }),
+            None => Err(match &record.time {
+                TimeValue::Unknown { reason, .. } => Cow::Borrowed(reason.as_str()),
+                TimeValue::Known { .. } => Cow::Borrowed("unknown"),
+            }),
+        }
     }
+}
+
+/// A statutory processing time the source states in full.
+#[derive(Clone, Copy)]
+struct Statute<'a> {
+    record: &'a ProcessingTime,
+    amount: u32,
+    unit: TimeUnit,
 }
 
 /// Step 1: which candidate policies are in force and hold for the case.
@@ -296,7 +319,7 @@ fn holding<'a>(
 /// there is no statutory time). Shared by evaluate() and `Engine::deadline`.
 fn cut_processing<'a>(
     held: &mut [Held<'a>],
-    statutory: Option<&ProcessingTime>,
+    statutory: Option<Statute<'_>>,
 ) -> (Vec<ProcessingCut<'a>>, Option<u32>) {
     let mut cuts = Vec::new();
     let Some(s) = statutory else {
@@ -328,7 +351,7 @@ fn cut_processing<'a>(
     if let Some((c, k)) = best {
         if let Some(h) = held.get_mut(k) {
             h.used = true;
-            cuts.push(cut(h.policy, c, s));
+            cuts.push(cut(h.policy, c, s.unit));
             remaining -= c.min(remaining);
         }
     }
@@ -341,7 +364,7 @@ fn cut_processing<'a>(
                 match rule.cut(remaining, s.unit) {
                     Some(c) => {
                         h.used = true;
-                        cuts.push(cut(h.policy, c, s));
+                        cuts.push(cut(h.policy, c, s.unit));
                         remaining -= c.min(remaining);
                     }
                     None => h.unit_mismatch = true,
@@ -377,28 +400,30 @@ fn stacking(held: &[Held<'_>], concerns: impl Fn(&Held<'_>) -> bool) -> Vec<usiz
 /// The `processing` block of a decision and a deadline: the statutory time,
 /// the cuts, the effective time.
 fn processing_block<'a>(
-    statutory: Option<&'a ProcessingTime>,
+    statutory: &Result<Statute<'a>, Cow<'a, str>>,
     cuts: Vec<ProcessingCut<'a>>,
     effective: Option<u32>,
 ) -> Processing<'a> {
+    let known = statutory.as_ref().ok();
     Processing {
-        statutory: statutory.map(|s| Statutory {
+        statutory: known.map(|s| Statutory {
             amount: s.amount,
             unit: Cow::Borrowed(s.unit.as_str()),
-            case: Cow::Borrowed(&s.case),
-            status: Cow::Borrowed(s.status.as_str()),
-            legal_basis: Cow::Borrowed(&s.citations),
+            case: Cow::Borrowed(&s.record.case),
+            status: Cow::Borrowed(s.record.status.as_str()),
+            legal_basis: Cow::Borrowed(&s.record.citations),
         }),
         cuts,
-        effective: statutory.zip(effective).map(|(s, amount)| TimeAmount {
+        effective: known.zip(effective).map(|(s, amount)| TimeAmount {
             amount,
             unit: Cow::Borrowed(s.unit.as_str()),
         }),
+        unknown: statutory.as_ref().err().cloned(),
     }
 }
 
 /// The period counted for a deadline: the effective processing time.
-fn period_of(statutory: Option<&ProcessingTime>, effective: Option<u32>) -> Option<Period> {
+fn period_of(statutory: Option<Statute<'_>>, effective: Option<u32>) -> Option<Period> {
     statutory
         .zip(effective)
         .map(|(s, amount)| Period::new(amount, s.unit))
@@ -421,24 +446,24 @@ pub(crate) struct Timing<'a> {
 pub(crate) fn timing<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Timing<'a>, EvalError> {
     let s = Subject::of(cat, case)?;
     let mut held = holding(cat, case, &s, true, None);
-    let statutory = s.statutory(&case.case_type);
-    let (cuts, effective) = cut_processing(&mut held, statutory);
+    let statutory = s.statutory(&case.case_type, case.channel);
+    let known = statutory.as_ref().ok().copied();
+    let (cuts, effective) = cut_processing(&mut held, known);
     Ok(Timing {
         procedure: s.proc,
         province: s.province_id(),
-        processing: processing_block(statutory, cuts, effective),
-        period: period_of(statutory, effective),
+        processing: processing_block(&statutory, cuts, effective),
+        period: period_of(known, effective),
     })
 }
 
-/// The fee items of a case: those it supplies, else the catalogue's for its
-/// case type (or "default"), in force on the date.
+/// The fee items of a case: those it supplies, else the catalogue's known
+/// items that [`Selection`] picks for its date, case type and channel.
 enum Items<'a> {
     Case(std::slice::Iter<'a, CaseFeeItem>),
     Catalogue {
         fees: std::slice::Iter<'a, FeeItem>,
-        on: Date,
-        chosen: &'a str,
+        selection: Selection<'a>,
     },
 }
 
@@ -454,15 +479,16 @@ impl<'a> Iterator for Items<'a> {
                 status: "supplied",
                 citations: &[],
             }),
-            Items::Catalogue { fees, on, chosen } => fees
-                .find(|f| f.validity.contains(*on) && f.case == *chosen)
-                .map(|f| Item {
-                    kind: f.item,
-                    name: &f.name,
-                    base: f.amount,
+            Items::Catalogue { fees, selection } => fees.find_map(|f| match &f.charge {
+                FeeCharge::Known { item, name, amount } if selection.holds(f) => Some(Item {
+                    kind: *item,
+                    name,
+                    base: *amount,
                     status: f.status.as_str(),
                     citations: &f.citations,
                 }),
+                _ => None,
+            }),
         }
     }
 }
@@ -480,21 +506,17 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     let mut held = holding(cat, case, &subject, false, Some(&mut skipped));
 
     // 2. Fees, item by item.
-    let (fee_source, items) = match &case.fee_items {
-        Some(list) => ("case", Items::Case(list.iter())),
+    let (fee_source, items, fee_unknown) = match &case.fee_items {
+        Some(list) => ("case", Items::Case(list.iter()), None),
         None => {
-            let chosen = if proc.fees_on(on).any(|f| f.case == case.case_type) {
-                case.case_type.as_str()
-            } else {
-                "default"
-            };
+            let selection = Selection::new(&proc.fees, on, &case.case_type, case.channel);
             (
                 "catalogue",
                 Items::Catalogue {
                     fees: proc.fees.iter(),
-                    on,
-                    chosen,
+                    selection,
                 },
+                unknown_fee(&proc.fees, &selection, case.channel, on),
             )
         }
     };
@@ -564,10 +586,11 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     }
 
     // 3. Processing time.
-    let statutory = subject.statutory(&case.case_type);
-    let (cuts, effective) = cut_processing(&mut held, statutory);
-    let period = period_of(statutory, effective);
-    let processing = processing_block(statutory, cuts, effective);
+    let statutory = subject.statutory(&case.case_type, case.channel);
+    let known = statutory.as_ref().ok().copied();
+    let (cuts, effective) = cut_processing(&mut held, known);
+    let period = period_of(known, effective);
+    let processing = processing_block(&statutory, cuts, effective);
 
     // 4. Online-only and priority.
     let mut online_only = false;
@@ -655,8 +678,9 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         skipped.push(n);
     }
 
-    let base: i64 = lines.iter().map(|l| l.base).sum();
-    let payable: i64 = lines.iter().map(|l| l.payable).sum();
+    let known_fee = fee_unknown.is_none();
+    let base = known_fee.then(|| lines.iter().map(|l| l.base).sum());
+    let payable = known_fee.then(|| lines.iter().map(|l| l.payable).sum());
     let province_id = subject.province_id();
     let province = subject.province.map(|r| ProvinceSummary {
         requested: Cow::Borrowed(case.province.as_deref().unwrap_or(r.id)),
@@ -707,6 +731,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             base,
             reductions,
             payable,
+            unknown: fee_unknown,
         },
         deadline: Deadline {
             due_at: due_at(cat, case, proc, province_id, period),
@@ -736,11 +761,35 @@ fn reduction<'a>(p: &'a Policy, item: usize, before: i64, after: i64) -> FeeRedu
     }
 }
 
-fn cut<'a>(p: &'a Policy, amount: u32, s: &ProcessingTime) -> ProcessingCut<'a> {
+/// Why the catalogue's fee for a case is unknown, or `None` when every
+/// selected item has an amount: no item recorded for the date, case type and
+/// channel, or an item whose source gives no amount.
+fn unknown_fee<'a>(
+    fees: &'a [FeeItem],
+    selection: &Selection<'_>,
+    channel: Channel,
+    on: Date,
+) -> Option<Cow<'a, str>> {
+    let mut selected = fees.iter().filter(|f| selection.holds(*f)).peekable();
+    if selected.peek().is_none() {
+        return Some(Cow::Owned(format!(
+            "no fee is recorded for case type `{}` on channel {} on {}",
+            selection.case(),
+            channel.as_str(),
+            on
+        )));
+    }
+    selected.find_map(|f| match &f.charge {
+        FeeCharge::Unknown { reason, .. } => Some(Cow::Owned(format!("{}: {reason}", f.label()))),
+        FeeCharge::Known { .. } => None,
+    })
+}
+
+fn cut<'a>(p: &'a Policy, amount: u32, unit: TimeUnit) -> ProcessingCut<'a> {
     ProcessingCut {
         policy: Cow::Borrowed(&p.id),
         amount,
-        unit: Cow::Borrowed(s.unit.as_str()),
+        unit: Cow::Borrowed(unit.as_str()),
         legal_basis: Cow::Borrowed(&p.citations),
         status: Cow::Borrowed(p.status.as_str()),
     }

@@ -188,6 +188,13 @@ impl Writer {
         self.u64(n.unsigned_abs());
     }
 
+    fn opt_i64(&mut self, n: Option<i64>) {
+        match n {
+            Some(n) => self.i64(n),
+            None => self.raw("null"),
+        }
+    }
+
     fn usize(&mut self, n: usize) {
         self.u64(n as u64);
     }
@@ -391,7 +398,7 @@ impl Writer {
             w.char('}');
         });
         self.raw(",\"base\":");
-        self.i64(f.base);
+        self.opt_i64(f.base);
         self.raw(",\"reductions\":");
         self.list(&f.reductions, |w, r| {
             w.raw("{\"policy\":");
@@ -411,7 +418,9 @@ impl Writer {
             w.char('}');
         });
         self.raw(",\"payable\":");
-        self.i64(f.payable);
+        self.opt_i64(f.payable);
+        self.raw(",\"unknown\":");
+        self.opt_str(f.unknown.as_deref());
 
         let p = &d.processing;
         self.raw("},\"processing\":{\"statutory\":");
@@ -447,6 +456,8 @@ impl Writer {
         });
         self.raw(",\"effective\":");
         self.time_amount(p.effective.as_ref());
+        self.raw(",\"unknown\":");
+        self.opt_str(p.unknown.as_deref());
 
         self.raw("},\"deadline\":{\"processing_time\":");
         self.time_amount(d.deadline.processing_time.as_ref());
@@ -607,9 +618,14 @@ mod tests {
             amount: u32::MAX,
             unit: Cow::Borrowed(""),
         });
-        d.fee.base = i64::MIN;
-        d.fee.payable = i64::MAX;
+        d.fee.base = Some(i64::MIN);
+        d.fee.payable = Some(i64::MAX);
         d.reusable_documents = vec![Cow::Borrowed(nasty), Cow::Borrowed("")];
+        same_as_serde(&d);
+        d.fee.base = None;
+        d.fee.payable = None;
+        d.fee.unknown = Some(Cow::Borrowed(nasty));
+        d.processing.unknown = Some(Cow::Borrowed(nasty));
         same_as_serde(&d);
     }
 }

@@ -212,12 +212,11 @@ impl<'c> Resolver<'c> {
         let view = self.catalog.procedure(procedure, on, province.as_deref());
         match &view {
             Ok(v) => {
-                let unit = v
-                    .processing
-                    .iter()
-                    .find(|t| t.case == "default")
-                    .or(v.processing.first())
-                    .map(|t| t.unit);
+                let known = || v.processing.iter().filter_map(|t| Some((t, t.known()?.1)));
+                let unit = known()
+                    .find(|(t, _)| t.case == "default")
+                    .or_else(|| known().next())
+                    .map(|(_, unit)| unit);
                 ProcedureFacts {
                     id: self.ids.id(Text::from(v.id)),
                     unknown: false,

@@ -33,7 +33,21 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
         sector: &decision.procedure.sector,
         period,
     };
-    let due = deadline::due_in(engine.catalog(), &d)?;
+    // An unknown time is reported with the catalogue's reason for it.
+    let due = deadline::due_in(engine.catalog(), &d).map_err(|e| match e {
+        DeadlineError::NoProcessingTime {
+            procedure,
+            channel,
+            on,
+            reason: None,
+        } => DeadlineError::NoProcessingTime {
+            procedure,
+            channel,
+            on,
+            reason: decision.processing.unknown.as_deref().map(str::to_string),
+        },
+        e => e,
+    })?;
     let out = Deadline {
         procedure: decision.procedure.id.clone(),
         province: province.clone(),

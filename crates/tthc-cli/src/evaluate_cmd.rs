@@ -192,7 +192,7 @@ fn render(d: &Decision<'_>) -> String {
             s,
             "  {} [{}]: {} → {}",
             item.name,
-            item.item,
+            item.item.as_deref().unwrap_or("phí, lệ phí"),
             dong(item.base),
             dong(item.payable)
         );

@@ -34,6 +34,7 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
         period,
     };
     // An unknown time is reported with the catalogue's reason for it.
+    let reason = decision.processing.unknown.as_deref().map(str::to_string);
     let due = deadline::due_in(engine.catalog(), &d).map_err(|e| match e {
         DeadlineError::NoProcessingTime {
             procedure,
@@ -44,10 +45,20 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
             procedure,
             channel,
             on,
-            reason: decision.processing.unknown.as_deref().map(str::to_string),
+            reason: reason.clone(),
         },
         e => e,
     })?;
+    // A time the catalogue records as unknown gets no due date from a
+    // same-day rule: evaluate() leaves due_at null where the rules answered.
+    if reason.is_some() && decision.deadline.due_at.is_none() {
+        return Err(DeadlineError::NoProcessingTime {
+            procedure: decision.procedure.id.to_string(),
+            channel: case.channel,
+            on: case.submitted_at.date(),
+            reason,
+        });
+    }
     let out = Deadline {
         procedure: decision.procedure.id.clone(),
         province: province.clone(),

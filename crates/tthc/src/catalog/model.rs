@@ -81,6 +81,9 @@ pub struct Sector {
     pub name_en: Option<String>,
     pub validity: Validity,
     pub legal_basis: Vec<LegalRef>,
+    /// Why no document is cited (unconfirmed sectors read from a list export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis_unknown: Option<String>,
     pub status: Status,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -360,9 +363,11 @@ pub enum FeeKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum FeeCharge {
-    /// An amount in whole đồng for a named item.
+    /// An amount in whole đồng for a named item; `item` is `None` where the
+    /// source does not say whether it is a phí or a lệ phí (most national
+    /// portal rows do not), rather than a guess.
     Known {
-        item: FeeKind,
+        item: Option<FeeKind>,
         name: String,
         /// Whole Vietnamese đồng.
         amount: i64,
@@ -548,6 +553,10 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     pub sector: String,
+    /// The ways of filing the source lists (its "Cách thức thực hiện" rows);
+    /// empty when it does not say. A channel not listed is not accepted.
+    #[serde(skip_serializing_if = "ChannelSet::is_empty")]
+    pub channels: ChannelSet,
     /// The competent levels; empty exactly when `levels_unknown` says why.
     pub levels: Vec<Level>,
     /// Why no competent level is recorded (e.g. a list export that gives

@@ -172,6 +172,7 @@ struct Named {
     name_en: Option<String>,
     validity: Validity,
     legal_basis: Vec<LegalRef>,
+    legal_basis_unknown: Option<String>,
     status: Status,
     note: Option<String>,
 }
@@ -188,8 +189,8 @@ fn named(
     let name = t.req_text("name", diags);
     let name_en = t.opt_str("name_en", diags);
     let validity = Validity::read(t, diags);
-    let legal_basis = read_legal_basis(t, diags, refs);
     let status = Status::read(t, diags);
+    let (legal_basis, legal_basis_unknown) = basis_or_unknown(t, status, diags, refs);
     let note = t.opt_str("note", diags);
     Some(Named {
         id: id?,
@@ -197,6 +198,7 @@ fn named(
         name_en,
         validity,
         legal_basis,
+        legal_basis_unknown,
         status,
         note,
     })
@@ -207,13 +209,14 @@ pub(crate) fn sector(
     diags: &mut Diagnostics,
     refs: &mut References,
 ) -> Option<Sector> {
-    let n = named(t, &[], diags, refs)?;
+    let n = named(t, &["legal_basis_unknown"], diags, refs)?;
     Some(Sector {
         id: n.id,
         name: n.name,
         name_en: n.name_en,
         validity: n.validity,
         legal_basis: n.legal_basis,
+        legal_basis_unknown: n.legal_basis_unknown,
         status: n.status,
         loc: t.location(),
     })
@@ -278,6 +281,7 @@ const PROCEDURE_KEYS: &[&str] = &[
     "name",
     "name_en",
     "sector",
+    "channels",
     "levels",
     "levels_unknown",
     "valid_from",
@@ -351,29 +355,7 @@ pub(crate) fn procedure(
         Some(_) => Vec::new(),
     };
     let status = Status::read(t, diags);
-    let legal_basis_unknown = t.opt_str("legal_basis_unknown", diags);
-    let legal_basis = match &legal_basis_unknown {
-        None => read_legal_basis(t, diags, refs),
-        Some(_) if t.has("legal_basis") => {
-            t.invalid(
-                "legal_basis_unknown",
-                "procedure has both `legal_basis` and `legal_basis_unknown`",
-                "keep `legal_basis` if a source names the documents, otherwise only `legal_basis_unknown`",
-                diags,
-            );
-            Vec::new()
-        }
-        Some(_) if status != Status::Unconfirmed => {
-            t.invalid(
-                "legal_basis_unknown",
-                "a procedure without a legal basis must be `status = \"unconfirmed\"`",
-                "a record that cites no document cannot be confirmed: set status = \"unconfirmed\", or cite the documents",
-                diags,
-            );
-            Vec::new()
-        }
-        Some(_) => Vec::new(),
-    };
+    let (legal_basis, legal_basis_unknown) = basis_or_unknown(t, status, diags, refs);
     let note = t.opt_str("note", diags);
 
     let online = t
@@ -474,6 +456,7 @@ pub(crate) fn procedure(
         processing,
         fees,
         documents,
+        channels: read_channels(t, diags),
         url: t.opt_str("url", diags),
         procedure_type: t.opt_str("procedure_type", diags),
         agencies: strings(t, "agencies", diags),
@@ -484,6 +467,37 @@ pub(crate) fn procedure(
         loc: t.location(),
         policy_slot: None,
     })
+}
+
+/// Reads `legal_basis`, or `legal_basis_unknown` with its reason where a
+/// source (e.g. a list export) names no document: only on unconfirmed
+/// records, since a record that cites nothing cannot be confirmed.
+fn basis_or_unknown(
+    t: &Table<'_>,
+    status: Status,
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> (Vec<LegalRef>, Option<String>) {
+    let unknown = t.opt_str("legal_basis_unknown", diags);
+    if unknown.is_none() {
+        return (read_legal_basis(t, diags, refs), None);
+    }
+    if t.has("legal_basis") {
+        t.invalid(
+            "legal_basis_unknown",
+            format!("{} has both `legal_basis` and `legal_basis_unknown`", t.what()),
+            "keep `legal_basis` if a source names the documents, otherwise only `legal_basis_unknown`",
+            diags,
+        );
+    } else if status != Status::Unconfirmed {
+        t.invalid(
+            "legal_basis_unknown",
+            format!("a {} without a legal basis must be `status = \"unconfirmed\"`", t.what()),
+            "a record that cites no document cannot be confirmed: set status = \"unconfirmed\", or cite the documents",
+            diags,
+        );
+    }
+    (Vec::new(), unknown)
 }
 
 /// Reads one `[[procedure.processing]]`: an amount and a unit, or `unknown`
@@ -601,11 +615,11 @@ fn fee_item(f: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Op
             name,
         }
     } else {
-        let item = f.req_enum("item", &["le-phi", "phi"], diags).map(kind);
+        let item = f.opt_enum("item", &["le-phi", "phi"], diags).map(kind);
         let name = f.req_text("name", diags);
         let amount = f.req_uint("amount", 1_000_000_000_000, diags);
         FeeCharge::Known {
-            item: item?,
+            item,
             name: name?,
             amount: amount?,
         }

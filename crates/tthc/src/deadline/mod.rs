@@ -186,6 +186,21 @@ pub fn due_in<'c>(catalog: &'c Catalog, d: &Dossier<'_>) -> Result<Due<'c>, Dead
     )
 }
 
+/// Fails when the catalogue records the case's time as unknown: then no
+/// same-day rule answers for it either (an unknown time may be a longer one
+/// the source did not give).
+fn recorded_unknown(case: &Case, t: &Timing<'_>) -> Result<(), DeadlineError> {
+    if !t.unknown_recorded {
+        return Ok(());
+    }
+    Err(DeadlineError::NoProcessingTime {
+        procedure: t.procedure.id.clone(),
+        channel: case.channel,
+        on: case.submitted_at.date(),
+        reason: t.processing.unknown.as_deref().map(str::to_string),
+    })
+}
+
 /// Adds the catalogue's reason for an unknown time to a
 /// [`DeadlineError::NoProcessingTime`], which the due-date rules raise
 /// without knowing it.
@@ -232,6 +247,7 @@ impl Engine {
         let cat = self.catalog();
         let t = timing(cat, case)?;
         let d = dossier(case, &t);
+        recorded_unknown(case, &t)?;
         let due = due_in(cat, &d).map_err(|e| with_reason(e, &t.processing))?;
         Ok(Deadline {
             procedure: Cow::Borrowed(&t.procedure.id),
@@ -268,6 +284,7 @@ impl Engine {
         let cat = self.catalog();
         let t = timing(cat, case)?;
         let d = dossier(case, &t);
+        recorded_unknown(case, &t)?;
         track(
             cat.calendars().for_province(d.province),
             cat.deadline_rules(),

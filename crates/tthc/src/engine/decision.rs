@@ -120,8 +120,8 @@ pub struct Fee<'a> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeeLine<'a> {
-    /// "le-phi" or "phi".
-    pub item: Text<'a>,
+    /// "le-phi" or "phi"; `None` where the source does not say which.
+    pub item: Option<Text<'a>>,
     pub name: Text<'a>,
     pub base: i64,
     pub payable: i64,

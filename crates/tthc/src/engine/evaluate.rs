@@ -37,7 +37,8 @@ struct Held<'a> {
 
 /// One fee item as evaluated.
 struct Item<'a> {
-    kind: FeeKind,
+    /// `None` where the source does not say phí or lệ phí.
+    kind: Option<FeeKind>,
     name: &'a str,
     base: i64,
     status: &'static str,
@@ -175,29 +176,43 @@ impl<'a> Subject<'a> {
 
     /// The statutory processing time for the case type (else the "default"
     /// one) on the case's channel, or why there is none.
-    fn statutory(&self, case_type: &str, channel: Channel) -> Result<Statute<'a>, Cow<'a, str>> {
+    fn statutory(&self, case_type: &str, channel: Channel) -> Result<Statute<'a>, NoTime<'a>> {
         let records = &self.proc.processing;
         let sel = Selection::new(records, self.on, case_type, channel);
         let Some(record) = records.iter().find(|r| sel.holds(*r)) else {
-            return Err(Cow::Owned(format!(
-                "no processing time is recorded for case type `{}` on channel {} on {}",
-                sel.case(),
-                channel.as_str(),
-                self.on
-            )));
+            return Err(NoTime {
+                reason: Cow::Owned(format!(
+                    "no processing time is recorded for case type `{}` on channel {} on {}",
+                    sel.case(),
+                    channel.as_str(),
+                    self.on
+                )),
+                recorded: false,
+            });
         };
-        match record.known() {
-            Some((amount, unit)) => Ok(Statute {
+        match &record.time {
+            TimeValue::Known { amount, unit } => Ok(Statute {
                 record,
-                amount,
-                unit,
+                amount: *amount,
+                unit: *unit,
             }),
-            None => Err(match &record.time {
-                TimeValue::Unknown { reason, .. } => Cow::Borrowed(reason.as_str()),
-                TimeValue::Known { .. } => Cow::Borrowed("unknown"),
+            TimeValue::Unknown { reason, .. } => Err(NoTime {
+                reason: Cow::Borrowed(reason.as_str()),
+                recorded: true,
             }),
         }
     }
+}
+
+/// Why a case has no statutory time.
+#[derive(Clone)]
+struct NoTime<'a> {
+    reason: Cow<'a, str>,
+    /// The catalogue records the time as unknown (rather than recording no
+    /// time at all). Only a procedure with no time falls back on its
+    /// sector's same-day rule: an unknown time may be a longer one that the
+    /// source did not give, and a same-day due date would be a guess.
+    recorded: bool,
 }
 
 /// A statutory processing time the source states in full.
@@ -400,7 +415,7 @@ fn stacking(held: &[Held<'_>], concerns: impl Fn(&Held<'_>) -> bool) -> Vec<usiz
 /// The `processing` block of a decision and a deadline: the statutory time,
 /// the cuts, the effective time.
 fn processing_block<'a>(
-    statutory: &Result<Statute<'a>, Cow<'a, str>>,
+    statutory: &Result<Statute<'a>, NoTime<'a>>,
     cuts: Vec<ProcessingCut<'a>>,
     effective: Option<u32>,
 ) -> Processing<'a> {
@@ -418,7 +433,7 @@ fn processing_block<'a>(
             amount,
             unit: Cow::Borrowed(s.unit.as_str()),
         }),
-        unknown: statutory.as_ref().err().cloned(),
+        unknown: statutory.as_ref().err().map(|n| n.reason.clone()),
     }
 }
 
@@ -437,6 +452,8 @@ pub(crate) struct Timing<'a> {
     pub(crate) province: Option<&'a str>,
     pub(crate) processing: Processing<'a>,
     pub(crate) period: Option<Period>,
+    /// The catalogue records the time as unknown: no same-day rule answers.
+    pub(crate) unknown_recorded: bool,
 }
 
 /// The lean path of `Engine::deadline` and `Engine::track`: the procedure
@@ -454,6 +471,7 @@ pub(crate) fn timing<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Timing<'a>,
         province: s.province_id(),
         processing: processing_block(&statutory, cuts, effective),
         period: period_of(known, effective),
+        unknown_recorded: statutory.as_ref().is_err_and(|n| n.recorded),
     })
 }
 
@@ -473,7 +491,7 @@ impl<'a> Iterator for Items<'a> {
     fn next(&mut self) -> Option<Item<'a>> {
         match self {
             Items::Case(it) => it.next().map(|f| Item {
-                kind: f.item,
+                kind: Some(f.item),
                 name: &f.name,
                 base: f.amount,
                 status: "supplied",
@@ -524,7 +542,10 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     let mut reductions = Vec::new();
     for (n, item) in items.enumerate() {
         let concerns = |h: &Held<'_>| match &h.policy.effect {
-            Effect::Fee { items: sel, .. } => sel.as_ref().is_none_or(|s| s.contains(&item.kind)),
+            // A policy for named items does not reach an item the source left unnamed.
+            Effect::Fee { items: sel, .. } => sel
+                .as_ref()
+                .is_none_or(|s| item.kind.is_some_and(|k| s.contains(&k))),
             _ => false,
         };
         let mut best: Option<(i64, usize)> = None;
@@ -576,7 +597,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             }
         }
         lines.push(FeeLine {
-            item: Cow::Borrowed(fee_kind_str(item.kind)),
+            item: item.kind.map(|k| Cow::Borrowed(fee_kind_str(k))),
             name: Cow::Borrowed(item.name),
             base: item.base,
             payable: amount,
@@ -623,6 +644,11 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
                 accepted.insert(c);
             }
         }
+    }
+    // The ways of filing the procedure's record lists (its Cách thức rows):
+    // a channel it does not list is not accepted.
+    if !proc.channels.is_empty() {
+        accepted = accepted.intersect(proc.channels);
     }
     let channel_accepted = accepted.contains(case.channel);
 
@@ -734,7 +760,11 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             unknown: fee_unknown,
         },
         deadline: Deadline {
-            due_at: due_at(cat, case, proc, province_id, period),
+            due_at: if statutory.as_ref().is_err_and(|n| n.recorded) {
+                None
+            } else {
+                due_at(cat, case, proc, province_id, period)
+            },
             processing_time: processing.effective.clone(),
         },
         processing,

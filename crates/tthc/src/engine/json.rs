@@ -384,7 +384,7 @@ impl Writer {
         self.raw(",\"items\":");
         self.list(&f.items, |w, i| {
             w.raw("{\"item\":");
-            w.str(&i.item);
+            w.opt_str(i.item.as_deref());
             w.raw(",\"name\":");
             w.str(&i.name);
             w.raw(",\"base\":");

@@ -68,7 +68,7 @@ fn diagnostics_print_as_file_line_col_error_code() {
     };
     let text = err.diagnostics[1].to_string();
     assert!(
-        text.ends_with("procedures/mistakes.toml:6:1: error[E0101]: unknown key `nmae` in procedure\n  help: did you mean `name`? A procedure has: id, code, code_unknown, name, name_en, sector, levels, levels_unknown, valid_from, valid_to, legal_basis, legal_basis_unknown, status, note, online, processing, fee, document, url, procedure_type, agencies, authority, applicants, verbatim"),
+        text.ends_with("procedures/mistakes.toml:6:1: error[E0101]: unknown key `nmae` in procedure\n  help: did you mean `name`? A procedure has: id, code, code_unknown, name, name_en, sector, channels, levels, levels_unknown, valid_from, valid_to, legal_basis, legal_basis_unknown, status, note, online, processing, fee, document, url, procedure_type, agencies, authority, applicants, verbatim"),
         "{text}"
     );
     let json = serde_json::to_value(&err.diagnostics[1]).unwrap_or_default();

@@ -51,7 +51,11 @@ def main(path: str) -> int:
         note = "; ".join(p.policy for p in d.receipt.applied) or ""
         if d.province and d.province.resolved_to_successor:
             note = f"{d.province.requested} → {d.province.id}; {note}".rstrip("; ")
-        print(f"{dossier:<8} {d.procedure.id:<28.28} {case['channel']:<17} {d.fee.payable:>8,}  {due:<18}  {note}")
+        # Unknown is not zero: a fee no source gives is None, with the reason.
+        fee = f"{d.fee.payable:,}" if d.fee.payable is not None else "unknown"
+        if d.fee.payable is None:
+            note = f"fee unknown: {d.fee.unknown}; {note}".rstrip("; ")
+        print(f"{dossier:<8} {d.procedure.id:<28.28} {case['channel']:<17} {fee:>8}  {due:<18}  {note}")
 
     print()
     print(", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())),

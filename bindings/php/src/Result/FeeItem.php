@@ -9,8 +9,8 @@ final readonly class FeeItem
 {
     /** @param list<LegalRef> $legalBasis */
     public function __construct(
-        /** le-phi or phi. */
-        public string $item,
+        /** le-phi or phi; null where the source does not say which. */
+        public ?string $item,
         public string $name,
         public int $base,
         public int $payable,
@@ -23,6 +23,6 @@ final readonly class FeeItem
     /** @internal */
     public static function read(Read $r): self
     {
-        return new self($r->str('item'), $r->str('name'), $r->int('base'), $r->int('payable'), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)));
+        return new self($r->optStr('item'), $r->str('name'), $r->int('base'), $r->int('payable'), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)));
     }
 }

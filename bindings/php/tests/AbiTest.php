@@ -9,6 +9,7 @@ use Tthc\Exception\CalendarRangeException;
 use Tthc\Exception\CaseException;
 use Tthc\Exception\CatalogException;
 use Tthc\Exception\ClosedHandleException;
+use Tthc\Exception\DeadlineException;
 use Tthc\Exception\InvalidDateException;
 use Tthc\Exception\NotFoundException;
 use Tthc\Exception\TthcException;
@@ -270,6 +271,39 @@ final class AbiTest extends TestCase
         $shows = $e->procedureBatch([['procedure' => '1.999981', 'on' => new DateTimeImmutable('2025-07-01')], ['procedure' => 'sample.khong-co']]);
         $this->assertSame('sample.ffi', $shows[0]->get()->id);
         $this->assertFalse($shows[1]->ok());
+    }
+
+    /**
+     * Catalogue v2 on a made-up procedure (tests/fixtures/sample-v2-channels):
+     * a fee and a time per channel, unknown is not zero, portal provenance.
+     */
+    public function testPerChannelFeesAndUnknowns(): void
+    {
+        $e = Engine::fromDir(self::fixture('sample-v2-channels'), true);
+        $case = fn (string $channel) => ['procedure' => 'sample.v2', 'channel' => $channel, 'submitted_at' => '2025-03-10T09:00:00'];
+        $inPerson = $e->evaluate($case('in-person'));
+        $this->assertSame([20000, 'le-phi', null], [$inPerson->fee->payable, $inPerson->fee->items[0]->item, $inPerson->fee->unknown]);
+        $this->assertSame([5, 'working-days'], [$inPerson->processing->effective?->amount, $inPerson->processing->effective?->unit]);
+        $online = $e->evaluate($case('national-portal'));
+        $this->assertSame([10000, null], [$online->fee->payable, $online->fee->items[0]->item]);
+        $postal = $e->evaluate($case('postal'));
+        $this->assertNull($postal->fee->payable);
+        $this->assertNull($postal->fee->base);
+        $this->assertStringContainsString('Không có thông tin', (string) $postal->fee->unknown);
+        $this->assertNull($postal->processing->effective);
+        $this->assertStringContainsString('bare number', (string) $postal->processing->unknown);
+        $this->assertNull($postal->deadline->dueAt);
+        $noTime = $this->assertThrowsTyped(DeadlineException::class, Status::NOT_FOUND, fn () => $e->deadline($case('postal')));
+        $this->assertSame('no-processing-time', $noTime->kind);
+        $info = $e->procedure('1.999971', '2025-03-10');
+        $this->assertSame('https://dichvucong.example.invalid/thu-tuc/1.999971', $info->url);
+        $this->assertSame([['Cơ quan mẫu cấp xã'], ['Ủy ban mẫu cấp xã'], ['Công dân mẫu']], [$info->agencies, $info->authority, $info->applicants]);
+        $this->assertStringStartsWith('Trực tiếp 5', $info->verbatim['cach_thuc_thuc_hien']);
+        $postalTime = $info->processing[1];
+        $this->assertSame([['postal'], 1, null, '1'], [$postalTime->channels, $postalTime->amount, $postalTime->unit, $postalTime->verbatim]);
+        $postalFee = $info->fees[2];
+        $this->assertSame([null, 'Không có thông tin'], [$postalFee->amount, $postalFee->unknown]);
+        $this->assertSame('2020-01-01', $info->validity->from?->format('Y-m-d'));
     }
 
     /** Catalogue v2 (unknown is not zero): null or absent amounts and an `unknown` reason read as null and a string. */

@@ -17,12 +17,14 @@ final readonly class FeeRecord
      */
     public function __construct(
         public string $case,
-        /** le-phi or phi. */
+        /** le-phi or phi; null where the source does not say which. */
         public ?string $item,
         public ?string $name,
         public ?int $amount,
         public ?string $unknown,
         public array $channels,
+        /** The source's own text, as read (e.g. "20,000 Việt Nam Đồng"). */
+        public ?string $verbatim,
         public Validity $validity,
         public string $status,
         public array $legalBasis,
@@ -33,6 +35,6 @@ final readonly class FeeRecord
     /** @internal */
     public static function read(Read $r): self
     {
-        return new self($r->str('case'), $r->optStr('item'), $r->optStr('name'), $r->optInt('amount'), $r->optStr('unknown'), $r->strings('channels'), Validity::of($r), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)), $r->optStr('note'));
+        return new self($r->str('case'), $r->optStr('item'), $r->optStr('name'), $r->optInt('amount'), $r->optStr('unknown'), $r->strings('channels'), $r->optStr('verbatim'), Validity::of($r), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)), $r->optStr('note'));
     }
 }

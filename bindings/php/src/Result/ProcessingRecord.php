@@ -6,8 +6,9 @@ namespace Tthc\Result;
 
 /**
  * A processing time as the catalogue records it, for one case type (and,
- * when `channels` is not empty, only those channels). `amount` and `unit`
- * are null and `unknown` gives the reason when no source gives the time.
+ * when `channels` is not empty, only those channels). When no source gives a
+ * usable time, `unit` is null and `unknown` gives the reason; `amount` then
+ * keeps a bare number the source gave without a unit, for information only.
  */
 final readonly class ProcessingRecord
 {
@@ -21,6 +22,8 @@ final readonly class ProcessingRecord
         public ?string $unit,
         public ?string $unknown,
         public array $channels,
+        /** The source's own text, as read (e.g. "7 Ngày làm việc"). */
+        public ?string $verbatim,
         public Validity $validity,
         public string $status,
         public array $legalBasis,
@@ -30,6 +33,6 @@ final readonly class ProcessingRecord
     /** @internal */
     public static function read(Read $r): self
     {
-        return new self($r->str('case'), $r->optInt('amount'), $r->optStr('unit'), $r->optStr('unknown'), $r->strings('channels'), Validity::of($r), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)));
+        return new self($r->str('case'), $r->optInt('amount'), $r->optStr('unit'), $r->optStr('unknown'), $r->strings('channels'), $r->optStr('verbatim'), Validity::of($r), $r->str('status'), $r->list('legal_basis', LegalRef::read(...)));
     }
 }

@@ -154,6 +154,20 @@ final class Read
         return $out;
     }
 
+    /**
+     * An object of strings by name (e.g. a procedure's `verbatim`); absent is empty.
+     *
+     * @return array<string, string>
+     */
+    public function stringMap(string $key): array
+    {
+        $out = [];
+        foreach ($this->optArray($key) ?? [] as $k => $s) {
+            $out[(string) $k] = is_string($s) ? $s : throw self::unreadable('`' . $this->at("$key.$k") . '` is not a string');
+        }
+        return $out;
+    }
+
     /** @return list<string> */
     public function strings(string $key): array
     {

@@ -16,6 +16,7 @@ public final class FeeRecord extends CatalogRecord {
     private final OptionalLong amount;
     private final Optional<String> unknown;
     private final List<String> channels;
+    private final Optional<String> verbatim;
     private final Optional<String> note;
 
     FeeRecord(Read r) {
@@ -26,6 +27,7 @@ public final class FeeRecord extends CatalogRecord {
         this.amount = r.optLong("amount");
         this.unknown = r.optStr("unknown");
         this.channels = r.strings("channels");
+        this.verbatim = r.optStr("verbatim");
         this.note = r.optStr("note");
     }
 
@@ -33,7 +35,7 @@ public final class FeeRecord extends CatalogRecord {
         return caseType;
     }
 
-    /** le-phi or phi. */
+    /** le-phi or phi; empty where the source does not say which. */
     public Optional<String> item() {
         return item;
     }
@@ -52,6 +54,11 @@ public final class FeeRecord extends CatalogRecord {
 
     public List<String> channels() {
         return channels;
+    }
+
+    /** The source's own text, as read (e.g. "20,000 Việt Nam Đồng"). */
+    public Optional<String> verbatim() {
+        return verbatim;
     }
 
     public Optional<String> note() {

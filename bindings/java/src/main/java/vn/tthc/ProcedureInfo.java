@@ -2,12 +2,14 @@ package vn.tthc;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A procedure as it applies on one date in one province (Engine.procedure):
- * identity, validity, processing times, fees and documents as the catalogue
- * records them. The province it was asked for and the online level are in
+ * identity, validity, where it was read (the portal's page, agencies,
+ * applicants, the source's own text), processing times, fees and documents
+ * as the catalogue records them. The province it was asked for and the online level are in
  * {@link #json()}, the library's answer text.
  */
 public final class ProcedureInfo extends CatalogRecord {
@@ -23,6 +25,14 @@ public final class ProcedureInfo extends CatalogRecord {
     private final Optional<String> sectorName;
     private final List<String> levels;
     private final String source;
+    private final Optional<String> levelsUnknown;
+    private final Optional<String> legalBasisUnknown;
+    private final Optional<String> url;
+    private final Optional<String> procedureType;
+    private final List<String> agencies;
+    private final List<String> authority;
+    private final List<String> applicants;
+    private final Map<String, String> verbatim;
     private final List<ProcessingRecord> processing;
     private final List<FeeRecord> fees;
     private final List<RequiredDocument> documents;
@@ -47,6 +57,14 @@ public final class ProcedureInfo extends CatalogRecord {
         this.sectorName = r.optStr("sector_name");
         this.levels = r.strings("levels");
         this.source = r.str("source");
+        this.levelsUnknown = r.optStr("levels_unknown");
+        this.legalBasisUnknown = r.optStr("legal_basis_unknown");
+        this.url = r.optStr("url");
+        this.procedureType = r.optStr("procedure_type");
+        this.agencies = r.strings("agencies");
+        this.authority = r.strings("authority");
+        this.applicants = r.strings("applicants");
+        this.verbatim = r.stringMap("verbatim");
         this.processing = r.list("processing", ProcessingRecord::new);
         this.fees = r.list("fees", FeeRecord::new);
         this.documents = r.list("documents", RequiredDocument::new);
@@ -114,6 +132,46 @@ public final class ProcedureInfo extends CatalogRecord {
     /** "national", or "overlay:<province>" for a province's own version. */
     public String source() {
         return source;
+    }
+
+    /** Why the competent levels are not known, when they are not. */
+    public Optional<String> levelsUnknown() {
+        return levelsUnknown;
+    }
+
+    /** Why no legal basis is known, when none is. */
+    public Optional<String> legalBasisUnknown() {
+        return legalBasisUnknown;
+    }
+
+    /** The page the procedure was read from (the national portal's record). */
+    public Optional<String> url() {
+        return url;
+    }
+
+    /** Loại thủ tục, as published. */
+    public Optional<String> procedureType() {
+        return procedureType;
+    }
+
+    /** Agencies that carry the procedure out (Cơ quan thực hiện). */
+    public List<String> agencies() {
+        return agencies;
+    }
+
+    /** Agencies competent to decide (Cơ quan có thẩm quyền). */
+    public List<String> authority() {
+        return authority;
+    }
+
+    /** Who may apply (Đối tượng thực hiện). */
+    public List<String> applicants() {
+        return applicants;
+    }
+
+    /** The source's text of each field read from it, by the portal's field name (e.g. cach_thuc_thuc_hien). */
+    public Map<String, String> verbatim() {
+        return verbatim;
     }
 
     public List<ProcessingRecord> processing() {

@@ -6,8 +6,9 @@ import java.util.OptionalLong;
 
 /**
  * A processing time as the catalogue records it, for one case type (and, when
- * channels() is not empty, only those channels); amount and unit are empty
- * and unknown() gives the reason when no source gives the time.
+ * channels() is not empty, only those channels). When no source gives a
+ * usable time, unit() is empty and unknown() gives the reason; amount() then
+ * keeps a bare number the source gave without a unit, for information only.
  */
 public final class ProcessingRecord extends CatalogRecord {
     private final String caseType;
@@ -15,6 +16,7 @@ public final class ProcessingRecord extends CatalogRecord {
     private final Optional<String> unit;
     private final Optional<String> unknown;
     private final List<String> channels;
+    private final Optional<String> verbatim;
 
     ProcessingRecord(Read r) {
         super(r);
@@ -23,6 +25,7 @@ public final class ProcessingRecord extends CatalogRecord {
         this.unit = r.optStr("unit");
         this.unknown = r.optStr("unknown");
         this.channels = r.strings("channels");
+        this.verbatim = r.optStr("verbatim");
     }
 
     public String caseType() {
@@ -43,5 +46,10 @@ public final class ProcessingRecord extends CatalogRecord {
 
     public List<String> channels() {
         return channels;
+    }
+
+    /** The source's own text, as read (e.g. "7 Ngày làm việc"). */
+    public Optional<String> verbatim() {
+        return verbatim;
     }
 }

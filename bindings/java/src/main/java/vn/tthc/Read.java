@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -187,6 +189,26 @@ final class Read {
             out.add(read.apply(new Read(e.getAsJsonObject(), at(key + "." + i))));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** An object of strings by name (e.g. a procedure's {@code verbatim}); absent is empty. */
+    Map<String, String> stringMap(String key) {
+        JsonElement e = get(key);
+        if (e == null) {
+            return Collections.emptyMap();
+        }
+        if (!e.isJsonObject()) {
+            throw mistyped(key, "an object");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
+            JsonElement v = m.getValue();
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                throw mistyped(key + "." + m.getKey(), "a string");
+            }
+            out.put(m.getKey(), v.getAsString());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     List<String> strings(String key) {

@@ -277,6 +277,48 @@ class AbiTest {
         }
     }
 
+    /**
+     * Catalogue v2 on a made-up procedure (tests/fixtures/sample-v2-channels):
+     * a fee and a time per channel, unknown is not zero, portal provenance.
+     */
+    @Test
+    void perChannelFeesAndUnknowns() {
+        try (Engine e = Engine.fromDir(fixture("sample-v2-channels"), true)) {
+            Decision inPerson = e.evaluate(Case.builder("sample.v2", "in-person", MONDAY).build());
+            assertEquals(20000L, inPerson.fee().payable().getAsLong());
+            assertEquals("le-phi", inPerson.fee().items().get(0).item().orElse(""));
+            assertFalse(inPerson.fee().unknown().isPresent());
+            assertEquals(5L, inPerson.processing().effective().map(Period::amount).orElse(0L).longValue());
+            Decision online = e.evaluate(Case.builder("sample.v2", "national-portal", MONDAY).build());
+            assertEquals(10000L, online.fee().payable().getAsLong());
+            assertFalse(online.fee().items().get(0).item().isPresent());
+            Decision postal = e.evaluate(Case.builder("sample.v2", "postal", MONDAY).build());
+            assertFalse(postal.fee().payable().isPresent());
+            assertFalse(postal.fee().base().isPresent());
+            assertTrue(postal.fee().unknown().orElse("").contains("Không có thông tin"));
+            assertFalse(postal.processing().effective().isPresent());
+            assertTrue(postal.processing().unknown().orElse("").contains("bare number"));
+            assertFalse(postal.deadline().dueAt().isPresent());
+            DeadlineException noTime = assertThrowsTyped(DeadlineException.class, Status.NOT_FOUND,
+                    () -> e.deadline(Case.builder("sample.v2", "postal", MONDAY).build()));
+            assertEquals("no-processing-time", noTime.kind());
+            ProcedureInfo info = e.procedure("1.999971", LocalDate.of(2025, 3, 10), null);
+            assertEquals("https://dichvucong.example.invalid/thu-tuc/1.999971", info.url().orElse(""));
+            assertEquals(Arrays.asList(Collections.singletonList("Cơ quan mẫu cấp xã"), Collections.singletonList("Ủy ban mẫu cấp xã"),
+                    Collections.singletonList("Công dân mẫu")), Arrays.asList(info.agencies(), info.authority(), info.applicants()));
+            assertTrue(info.verbatim().get("cach_thuc_thuc_hien").startsWith("Trực tiếp 5"));
+            ProcessingRecord postalTime = info.processing().get(1);
+            assertEquals(Collections.singletonList("postal"), postalTime.channels());
+            assertEquals(1L, postalTime.amount().getAsLong());
+            assertFalse(postalTime.unit().isPresent());
+            assertEquals("1", postalTime.verbatim().orElse(""));
+            FeeRecord postalFee = info.fees().get(2);
+            assertFalse(postalFee.amount().isPresent());
+            assertEquals("Không có thông tin", postalFee.unknown().orElse(""));
+            assertEquals(LocalDate.of(2020, 1, 1), info.validity().from().orElse(null));
+        }
+    }
+
     /** Catalogue v2 (unknown is not zero): null or absent amounts and an `unknown` reason read as empty and a string. */
     @Test
     void unknownFeeAndProcessingTime() {

@@ -6,11 +6,20 @@
 //! doing it here keeps the hot path allocation-free: a record's unquoted
 //! fields are slices of the input's buffer, and only quoted fields are
 //! copied (into a second buffer, without their quotes).
+//!
+//! Why not the `csv` crate: measured in one session on 200,000 made-up rows
+//! in the shape of `benches/metrics.rs`, reading every field and checking it
+//! as [`Text`] (the crate does not say which fields are ASCII, so each is
+//! checked), the crate took 1.98–2.23× the time of this reader (best of 15:
+//! 104.7 ms against 53.0 ms) and 1.92× its instructions (callgrind: 4,674
+//! against 2,430 per record); the bar for swapping was 15 %. It is also
+//! more lenient: a stray quote inside a field is data to it, where this
+//! reader reports the row as malformed with its line.
 
 use std::io::BufRead;
 use std::ops::Range;
 
-use super::record::Text;
+use super::text::Text;
 
 /// Where a field's text lives: in the raw record, or unescaped in `unquoted`.
 #[derive(Clone, Debug)]

@@ -33,6 +33,8 @@ pub mod record;
 pub mod report;
 pub mod resolve;
 pub mod status;
+mod text;
+mod time;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,8 +44,10 @@ use serde::Serialize;
 pub use aggregate::{PeriodKind, UnitKind};
 pub use input::Format;
 pub use kpi::{Kpi, Measure, Target};
-pub use record::{JsonRecord, RawRecord, Record, RowError, Text, TimeCache, Timing};
+pub use record::{JsonRecord, RawRecord, Record, RowError, Timing};
 pub use report::{Report, Row};
+pub use text::Text;
+pub use time::TimeCache;
 
 use crate::date::VnDateTime;
 use crate::Engine;

@@ -20,7 +20,7 @@ use crate::validity::Validity;
 use crate::Catalog;
 use rustc_hash::FxHashMap;
 
-use super::record::Text;
+use super::text::Text;
 
 /// Texts numbered in order of first appearance, found by their bytes.
 #[derive(Default, Debug)]

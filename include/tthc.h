@@ -169,6 +169,16 @@ size_t tthc_max_input_bytes(void);
 const char *tthc_status_name(int32_t status);
 
 /*
+ Every status and every error kind this version reports, as a static JSON
+ string (do not free): `{"statuses": [{"code": 0, "name": "OK"}, …],
+ "kinds": [{"kind": "unknown-procedure", "status": "NOT_FOUND", "code": 6},
+ …]}`. A binding checks its own list of statuses and its map from kinds
+ to exception classes against it; the `kind` of an error
+ (`tthc_last_error_json`) is always one of these.
+ */
+const char *tthc_error_kinds_json(void);
+
+/*
  The status of the last failed call on this thread (OK if none since the
  thread started or `tthc_last_error_clear`). Successful calls leave it as
  it was, so read it right after the failing call.

@@ -26,6 +26,7 @@ const char *tthc_version(void);
 uint32_t tthc_abi_version(void);
 size_t tthc_max_input_bytes(void);
 const char *tthc_status_name(int32_t status);
+const char *tthc_error_kinds_json(void);
 tthc_status tthc_last_error_status(void);
 const char *tthc_last_error_message(void);
 const char *tthc_last_error_json(void);

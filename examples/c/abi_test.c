@@ -1,8 +1,9 @@
 /* Checks the C ABI's contracts from C: argument errors (NULL, invalid UTF-8,
  * malformed JSON, oversized input), catalogue errors with file:line:col,
  * atomic reload keeping the old catalogue on failure, in-memory catalogues,
- * the calendar and lunar fast paths, batches, and the frees. Meant to run
- * under valgrind.
+ * the calendar and lunar fast paths, batches, the frees, and the header's
+ * statuses against the library's table of statuses and error kinds. Meant
+ * to run under valgrind.
  *
  * Usage: abi_test FIXTURES_DIR
  */
@@ -257,6 +258,97 @@ static void test_calendar(tthc_engine *e) {
     tthc_calendar_free(cal);
 }
 
+/* The header's statuses, as a C program sees them: checked against the
+ * library's table (tthc_error_kinds_json), so that a status added to the
+ * library without the header being regenerated, or named differently by the
+ * header generator, fails here. */
+static const struct {
+    tthc_status value;
+    const char *name;
+} HEADER_STATUSES[] = {
+    {TTHC_STATUS_OK, "OK"},
+    {TTHC_STATUS_NULL_ARGUMENT, "NULL_ARGUMENT"},
+    {TTHC_STATUS_INVALID_UTF8, "INVALID_UTF8"},
+    {TTHC_STATUS_INVALID_JSON, "INVALID_JSON"},
+    {TTHC_STATUS_INPUT_TOO_LARGE, "INPUT_TOO_LARGE"},
+    {TTHC_STATUS_CATALOG_ERROR, "CATALOG_ERROR"},
+    {TTHC_STATUS_NOT_FOUND, "NOT_FOUND"},
+    {TTHC_STATUS_INVALID_INPUT, "INVALID_INPUT"},
+    {TTHC_STATUS_OUT_OF_RANGE, "OUT_OF_RANGE"},
+    {TTHC_STATUS_IO, "IO"},
+    {TTHC_STATUS_PANIC, "PANIC"},
+    {TTHC_STATUS_POISONED, "POISONED"},
+};
+
+/* The kind of this thread's last error is one the table lists. */
+static int last_kind_is_listed(const cJSON *kinds) {
+    cJSON *err = cJSON_Parse(tthc_last_error_json());
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(err, "kind");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(err, "status");
+    int found = 0;
+    const cJSON *k;
+    cJSON_ArrayForEach(k, kinds) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "kind");
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(k, "status");
+        if (cJSON_IsString(kind) && cJSON_IsString(name) && cJSON_IsString(status) && cJSON_IsString(st) &&
+            strcmp(kind->valuestring, name->valuestring) == 0 && strcmp(status->valuestring, st->valuestring) == 0)
+            found = 1;
+    }
+    cJSON_Delete(err);
+    return found;
+}
+
+static void test_status_and_kind_table(tthc_engine *e) {
+    const char *text = tthc_error_kinds_json();
+    CHECK(text != NULL && text == tthc_error_kinds_json());
+    cJSON *table = cJSON_Parse(text);
+    const cJSON *statuses = cJSON_GetObjectItemCaseSensitive(table, "statuses");
+    const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(table, "kinds");
+    const int n = (int)(sizeof HEADER_STATUSES / sizeof HEADER_STATUSES[0]);
+    CHECK(cJSON_IsArray(statuses) && cJSON_GetArraySize(statuses) == n);
+    for (int i = 0; i < n && i < cJSON_GetArraySize(statuses); i++) {
+        const cJSON *s = cJSON_GetArrayItem(statuses, i);
+        const cJSON *code = cJSON_GetObjectItemCaseSensitive(s, "code");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(s, "name");
+        CHECK(cJSON_IsNumber(code) && code->valueint == (int)HEADER_STATUSES[i].value);
+        CHECK(cJSON_IsString(name) && strcmp(name->valuestring, HEADER_STATUSES[i].name) == 0);
+        CHECK(strcmp(tthc_status_name(HEADER_STATUSES[i].value), HEADER_STATUSES[i].name) == 0);
+    }
+    CHECK(strcmp(tthc_status_name(n), "UNKNOWN") == 0);
+
+    /* Every kind once, in kebab case, with a status other than OK whose name is its code's. */
+    CHECK(cJSON_IsArray(kinds) && cJSON_GetArraySize(kinds) > 20);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, kinds) {
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(k, "kind");
+        const cJSON *status = cJSON_GetObjectItemCaseSensitive(k, "status");
+        const cJSON *code = cJSON_GetObjectItemCaseSensitive(k, "code");
+        int ok = cJSON_IsString(kind) && cJSON_IsString(status) && cJSON_IsNumber(code) && code->valueint > 0 &&
+                 code->valueint < n && strcmp(status->valuestring, HEADER_STATUSES[code->valueint].name) == 0 &&
+                 strspn(kind->valuestring, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(kind->valuestring);
+        CHECK(ok);
+        int seen = 0;
+        const cJSON *other;
+        cJSON_ArrayForEach(other, kinds) {
+            const cJSON *o = cJSON_GetObjectItemCaseSensitive(other, "kind");
+            seen += cJSON_IsString(o) && cJSON_IsString(kind) && strcmp(o->valuestring, kind->valuestring) == 0;
+        }
+        CHECK(seen == 1);
+    }
+
+    /* The errors calls report carry a kind of the table, with its status. */
+    char *out = NULL;
+    int32_t day = 0;
+    CHECK(tthc_evaluate(e, "{not json", &out) == TTHC_STATUS_INVALID_JSON && last_kind_is_listed(kinds));
+    CHECK(tthc_evaluate(e, NULL, &out) == TTHC_STATUS_NULL_ARGUMENT && last_kind_is_listed(kinds));
+    CHECK(tthc_procedure_show(e, "{\"procedure\":\"no-such\"}", &out) == TTHC_STATUS_NOT_FOUND &&
+          last_kind_is_listed(kinds));
+    CHECK(tthc_date_from_ymd(2025, 2, 30, &day) == TTHC_STATUS_INVALID_INPUT && last_kind_is_listed(kinds));
+    CHECK(last_error_has("kind", "invalid-date"));
+    CHECK(tthc_solar_to_lunar(-1000000, NULL) == TTHC_STATUS_NULL_ARGUMENT && last_kind_is_listed(kinds));
+    cJSON_Delete(table);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s FIXTURES_DIR\n", argv[0]);
@@ -270,6 +362,7 @@ int main(int argc, char **argv) {
     test_queries(e);
     test_catalogue_errors_and_reload(e);
     test_calendar(e);
+    test_status_and_kind_table(e);
     tthc_engine_free(e);
     tthc_last_error_clear();
     return tally_report(&t, "c abi");

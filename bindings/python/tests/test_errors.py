@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 import tthc
-from tthc import _tthc
+from tthc import _errors, _tthc
 
 from conftest import CASE, FIXTURES
 
@@ -143,3 +143,39 @@ def test_rust_panic_becomes_internal_error() -> None:
         _tthc._panic_for_tests("again")
     except Exception as e:  # noqa: BLE001 - the point of the test
         assert isinstance(e, tthc.Error)
+
+
+def test_every_error_kind_has_an_exception_class() -> None:
+    # The engine's kinds (tthc::ErrorKind) against the table in tthc/_errors.py.
+    kinds = _tthc._error_kinds()
+    assert len(set(kinds)) == len(kinds) >= 30
+    missing = sorted(set(kinds) - set(_errors.CLASS_OF_KIND))
+    stale = sorted(set(_errors.CLASS_OF_KIND) - set(kinds))
+    assert (missing, stale) == ([], []), f"CLASS_OF_KIND needs rows for {missing}, has rows no kind has: {stale}"
+    for kind, cls in _errors.CLASS_OF_KIND.items():
+        assert issubclass(cls, tthc.Error), kind
+
+
+def test_an_error_has_the_class_of_its_kind(engine: tthc.Engine) -> None:
+    calls = [
+        lambda: engine.evaluate({**CASE, "colour": "blue"}),
+        lambda: engine.evaluate({**CASE, "procedure": "no-such-procedure"}),
+        lambda: tthc.Calendar().is_working_day("1800-01-01"),
+        lambda: tthc.Calendar().is_working_day("2025-02-30"),
+        lambda: tthc.from_lunar(2024, 2, 1, leap=True),
+        lambda: tthc.Engine.from_dir(FIXTURES / "sample-broken-catalog"),
+        lambda: engine.track(CASE, []),
+        lambda: engine.metrics([], by="colour"),
+        lambda: _tthc._panic_for_tests("boom"),
+    ]
+    raised = []
+    for call in calls:
+        with pytest.raises(tthc.Error) as info:
+            call()
+        raised.append(info.value)
+    assert [e.kind for e in raised] == [
+        "invalid-case", "unknown-procedure", "out-of-range", "invalid-date", "invalid-lunar-date",
+        "catalog-error", "no-events", "invalid-option", "internal",
+    ]
+    for e in raised:
+        assert type(e) is _errors.class_of(e.kind), (e.kind, type(e).__name__)

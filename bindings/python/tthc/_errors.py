@@ -5,12 +5,13 @@ the built-in exception a caller who knows nothing of tthc would catch: a bad
 case is a ``ValueError``, an unknown procedure a ``LookupError``. Every one
 is a ``tthc.Error`` and carries ``kind``, the engine's stable machine name
 for the problem (the same string the C ABI and the conformance vectors use).
+The class of an error depends on its kind alone: ``CLASS_OF_KIND`` below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Type
 
 __all__ = [
     "Error",
@@ -101,7 +102,7 @@ class CatalogError(Error):
 
     diagnostics: List[Diagnostic]
 
-    def __init__(self, message: str, kind: str = "catalog", diagnostics: Sequence[Diagnostic] = ()) -> None:
+    def __init__(self, message: str, kind: str = "catalog-error", diagnostics: Sequence[Diagnostic] = ()) -> None:
         super().__init__(message, kind)
         self.diagnostics = list(diagnostics)
 
@@ -258,3 +259,60 @@ class InternalError(Error):
         >>> issubclass(tthc.InternalError, tthc.Error)
         True
     """
+
+
+#: The exception class of every error kind (the engine's ``tthc::ErrorKind``),
+#: one row per kind: Python's column of the table whose C column is
+#: ``crates/tthc-ffi/src/status.rs``. The extension raises ``class_of(kind)``,
+#: so one failure raises one class on every path. A kind the engine adds needs
+#: a row here; ``tests/test_errors.py`` names any kind without one.
+CLASS_OF_KIND: Dict[str, Type[Error]] = {
+    # A case and what it names.
+    "invalid-case": CaseError,
+    "unknown-procedure": NotFoundError,
+    "procedure-not-in-force": NotInForceError,
+    "unknown-province": NotFoundError,
+    "province-not-in-force": NotInForceError,
+    "unknown-category": CaseError,
+    "level-not-competent": CaseError,
+    # Deadlines and dossiers.
+    "no-processing-time": DeadlineError,
+    "no-counting-rule": DeadlineError,
+    "invalid-event": DossierError,
+    "no-events": DossierError,
+    "as-of-before-events": DossierError,
+    "invalid-dossier": DossierError,
+    # The working calendar and dates.
+    "out-of-range": CalendarRangeError,
+    "result-out-of-range": CalendarRangeError,
+    "lunar-out-of-range": CalendarRangeError,
+    "offset-out-of-range": CalendarRangeError,
+    "no-calendar": CalendarError,
+    "no-office-hours": CalendarError,
+    "invalid-lunar-date": InvalidDateError,
+    "invalid-date": InvalidDateError,
+    # Catalogues and metrics (this package reads files only for metrics).
+    "catalog-error": CatalogError,
+    "io": MetricsError,
+    "header": MetricsError,
+    "malformed": MetricsError,
+    "targets": MetricsError,
+    "invalid-option": MetricsError,
+    # The library's own failures.
+    "internal": InternalError,
+    "poisoned": InternalError,
+    # What the C ABI checks in its arguments; Python's types rule these out,
+    # and the families are those of the PHP and Java clients.
+    "null-argument": CaseError,
+    "invalid-utf8": CaseError,
+    "invalid-json": CaseError,
+    "input-too-large": CaseError,
+    "invalid-input": CaseError,
+    "not-found": NotFoundError,
+}
+
+
+def class_of(kind: str) -> Type[Error]:
+    """The class of the exceptions of ``kind``; ``Error`` for a kind this
+    version does not know."""
+    return CLASS_OF_KIND.get(kind, Error)

@@ -26,7 +26,10 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
-use crate::error::{set_last, FfiError, Status};
+use tthc_core::ErrorKind;
+
+use crate::error::{set_last, FfiError};
+use crate::status::Status;
 
 static HOOK: Once = Once::new();
 
@@ -107,9 +110,8 @@ pub fn panicked() -> Status {
         .with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.take()))
         .unwrap_or_else(|| "panic".to_string());
     set_last(FfiError::new(
-        Status::Panic,
+        ErrorKind::Internal,
         format!("the tthc library panicked: {message}"),
-        "this is a bug in tthc; please report it with the input that caused it. The handle is poisoned: free it and create a new one",
     ))
 }
 
@@ -123,11 +125,13 @@ fn unusable<H: Poisonable>(h: Option<&H>, what: &str) -> Status {
         return set_last(FfiError::null(what));
     };
     if h.poison_flag().load(Ordering::Acquire) {
-        return set_last(FfiError::new(
-            Status::Poisoned,
-            format!("this {what} panicked in an earlier call and cannot be used"),
-            format!("free the {what} and create a new one"),
-        ));
+        return set_last(
+            FfiError::new(
+                ErrorKind::Poisoned,
+                format!("this {what} panicked in an earlier call and cannot be used"),
+            )
+            .with_help(format!("free the {what} and create a new one")),
+        );
     }
     Status::Ok
 }
@@ -234,7 +238,7 @@ mod tests {
     #[test]
     fn a_fast_call_reports_its_query_error_and_poisons_on_panic() {
         let probe = Probe(AtomicBool::new(false));
-        let error = |e: i32| FfiError::new(Status::OutOfRange, format!("day {e}"), "");
+        let error = |e: i32| FfiError::new(ErrorKind::OutOfRange, format!("day {e}"));
         assert_eq!(
             fast(&probe, "probe", |_| Ok::<(), i32>(()), error),
             Status::Ok

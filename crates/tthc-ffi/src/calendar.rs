@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use tthc_core::calendar::{CalendarError, WorkingCalendar};
 use tthc_core::lunar;
-use tthc_core::Date;
+use tthc_core::{Date, ErrorKind};
 
 use crate::boundary::{fast, guard, with_handle, Poisonable};
 use crate::engine::Engine;
-use crate::error::{FfiError, Status};
+use crate::error::FfiError;
+use crate::status::Status;
 use crate::strings::{optional_input, out};
 
 /// The working calendar of one jurisdiction (national, or a province with
@@ -58,10 +59,10 @@ pub struct LunarDate {
 #[cold]
 fn day_error(days: i32) -> FfiError {
     FfiError::new(
-        Status::OutOfRange,
+        ErrorKind::OutOfRange,
         format!("{days} days since 1970-01-01 is not a supported date"),
-        "use tthc_date_from_ymd to build day numbers",
     )
+    .with_help("use tthc_date_from_ymd to build day numbers")
 }
 
 fn date(days: i32) -> Result<Date, FfiError> {
@@ -148,11 +149,12 @@ pub extern "C" fn tthc_calendar_new(
                 || catalog.calendars().provinces().any(|x| x == p);
             if !known {
                 return Err(FfiError::new(
-                    Status::NotFound,
+                    ErrorKind::UnknownProvince,
                     format!("no province with id `{p}` in the catalogue"),
-                    "use a province id from provinces.toml, or NULL for the national calendar",
                 )
-                .with_kind("unknown-province"));
+                .with_help(
+                    "use a province id from provinces.toml, or NULL for the national calendar",
+                ));
             }
         }
         *slot = Box::into_raw(Box::new(Calendar {
@@ -364,9 +366,8 @@ pub extern "C" fn tthc_date_from_ymd(year: i32, month: i32, day: i32, out_day: *
                 .and_then(|(m, d)| Date::from_ymd(year, m, d))
                 .ok_or_else(|| {
                     FfiError::new(
-                        Status::InvalidInput,
+                        ErrorKind::InvalidDate,
                         format!("{year:04}-{month:02}-{day:02} is not a calendar date"),
-                        "month is 1–12 and day 1–28/29/30/31 as the month has",
                     )
                 })?;
             *slot = d.days_since_epoch();

@@ -4,11 +4,11 @@ use std::ffi::c_char;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use tthc_core::diagnostics::{codes, Severity};
 use tthc_core::Catalog;
 
 use crate::boundary::{catch_or, guard, with_handle, Poisonable};
-use crate::error::{FfiError, Status};
+use crate::error::FfiError;
+use crate::status::Status;
 use crate::strings::{self, give, input, out};
 
 /// An engine over one catalogue (the embedded default, a directory, or TOML
@@ -68,24 +68,6 @@ fn embedded() -> Result<tthc_core::Engine, FfiError> {
     tthc_core::Engine::embedded().map_err(FfiError::from)
 }
 
-/// A catalogue error that is only about reading files is an I/O problem for
-/// the host (wrong path, permissions), not a data problem for the editor.
-fn catalog_error(e: tthc_core::CatalogError) -> FfiError {
-    let only_io = e
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .all(|d| d.code == codes::IO);
-    let mut f = FfiError::from(e);
-    if only_io {
-        f.status = Status::Io;
-        f.code = Status::Io as i32;
-        f.kind = "io";
-        f.help = "check that the directory exists and is readable by the host process".into();
-    }
-    f
-}
-
 fn load(source: Source<'_>, over_embedded: bool) -> Result<tthc_core::Engine, FfiError> {
     let base = if over_embedded {
         Some(Catalog::embedded().map_err(FfiError::from)?)
@@ -98,7 +80,7 @@ fn load(source: Source<'_>, over_embedded: bool) -> Result<tthc_core::Engine, Ff
         (Source::Dir(d), None) => Catalog::from_dir(d),
         (Source::Texts(files), b) => Catalog::from_sources(files, b),
     }
-    .map_err(catalog_error)?;
+    .map_err(FfiError::from)?;
     Ok(tthc_core::Engine::new(Arc::new(catalog)))
 }
 

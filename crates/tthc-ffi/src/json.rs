@@ -14,11 +14,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tthc_core::deadline::DossierFile;
 use tthc_core::engine::Case;
-use tthc_core::{Date, VnDateTime};
+use tthc_core::{Date, ErrorKind, VnDateTime};
 
 use crate::boundary::with_handle;
 use crate::engine::Engine;
-use crate::error::{FfiError, Status};
+use crate::error::FfiError;
+use crate::status::Status;
 use crate::strings::{give, input, out};
 
 /// One JSON operation: how to answer a request from one catalogue snapshot.
@@ -33,14 +34,12 @@ fn json_error(e: &serde_json::Error, what: &str) -> FfiError {
     use serde_json::error::Category;
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => FfiError::new(
-            Status::InvalidJson,
+            ErrorKind::InvalidJson,
             format!("{what} is not valid JSON: {e}"),
-            "send one JSON value (UTF-8), e.g. from json_encode / a JSON library",
         ),
         Category::Data => FfiError::new(
-            Status::InvalidInput,
+            ErrorKind::InvalidInput,
             format!("{what} has a wrong field or value: {e}"),
-            "see bindings/README.md for the request shape of each call",
         ),
     }
 }
@@ -62,10 +61,10 @@ fn parse<T: DeserializeOwned>(request: &str, what: &str) -> Result<T, FfiError> 
 fn to_json<T: Serialize>(v: &T) -> Result<String, FfiError> {
     serde_json::to_string(v).map_err(|e| {
         FfiError::new(
-            Status::InvalidInput,
+            ErrorKind::InvalidInput,
             format!("the answer cannot be written as JSON: {e}"),
-            "this is a bug in tthc; please report it with the request",
         )
+        .with_help("this is a bug in tthc; please report it with the request")
     })
 }
 

@@ -35,13 +35,14 @@ mod calendar;
 mod engine;
 mod error;
 mod json;
+mod status;
 mod strings;
 
 use std::ffi::c_char;
 
 pub use calendar::{Calendar, LunarDate};
 pub use engine::Engine;
-pub use error::Status;
+pub use status::Status;
 
 use boundary::catch_or;
 use error::{last_rendered, Rendering};
@@ -78,34 +79,25 @@ pub extern "C" fn tthc_max_input_bytes() -> usize {
 /// free); "UNKNOWN" for a value this version does not define.
 #[no_mangle]
 pub extern "C" fn tthc_status_name(status: i32) -> *const c_char {
-    const NAMES: [&str; 12] = [
-        "OK\0",
-        "NULL_ARGUMENT\0",
-        "INVALID_UTF8\0",
-        "INVALID_JSON\0",
-        "INPUT_TOO_LARGE\0",
-        "CATALOG_ERROR\0",
-        "NOT_FOUND\0",
-        "INVALID_INPUT\0",
-        "OUT_OF_RANGE\0",
-        "IO\0",
-        "PANIC\0",
-        "POISONED\0",
-    ];
-    usize::try_from(status)
-        .ok()
-        .and_then(|i| NAMES.get(i))
-        .copied()
-        .unwrap_or("UNKNOWN\0")
-        .as_ptr()
-        .cast()
+    catch_or(c"UNKNOWN".as_ptr(), || status::c_name(status))
+}
+
+/// Every status and every error kind this version reports, as a static JSON
+/// string (do not free): `{"statuses": [{"code": 0, "name": "OK"}, …],
+/// "kinds": [{"kind": "unknown-procedure", "status": "NOT_FOUND", "code": 6},
+/// …]}`. A binding checks its own list of statuses and its map from kinds
+/// to exception classes against it; the `kind` of an error
+/// (`tthc_last_error_json`) is always one of these.
+#[no_mangle]
+pub extern "C" fn tthc_error_kinds_json() -> *const c_char {
+    catch_or(std::ptr::null(), status::table_json)
 }
 
 /// The status of the last failed call on this thread (OK if none since the
 /// thread started or `tthc_last_error_clear`). Successful calls leave it as
 /// it was, so read it right after the failing call.
 #[no_mangle]
-pub extern "C" fn tthc_last_error_status() -> error::Status {
+pub extern "C" fn tthc_last_error_status() -> Status {
     catch_or(Status::Panic, error::last_status)
 }
 
@@ -145,25 +137,36 @@ mod tests {
     }
 
     #[test]
-    fn status_names_match_the_enum() {
-        for s in [
-            Status::Ok,
-            Status::NullArgument,
-            Status::InvalidUtf8,
-            Status::InvalidJson,
-            Status::InputTooLarge,
-            Status::CatalogError,
-            Status::NotFound,
-            Status::InvalidInput,
-            Status::OutOfRange,
-            Status::Io,
-            Status::Panic,
-            Status::Poisoned,
-        ] {
-            assert_eq!(text(tthc_status_name(s as i32)), s.name());
-        }
+    fn status_names_are_the_header_names() {
+        assert_eq!(text(tthc_status_name(Status::Ok as i32)), "OK");
+        assert_eq!(text(tthc_status_name(1)), "NULL_ARGUMENT");
+        assert_eq!(text(tthc_status_name(Status::Poisoned as i32)), "POISONED");
         assert_eq!(text(tthc_status_name(-1)), "UNKNOWN");
         assert_eq!(text(tthc_status_name(999)), "UNKNOWN");
+    }
+
+    #[test]
+    fn the_kinds_table_lists_every_status_and_reported_kind() {
+        let table: serde_json::Value =
+            serde_json::from_str(&text(tthc_error_kinds_json())).unwrap();
+        let statuses = table["statuses"].as_array().unwrap();
+        assert_eq!(statuses.len(), 12);
+        for (i, s) in statuses.iter().enumerate() {
+            assert_eq!(s["code"], i);
+            assert_eq!(
+                s["name"].as_str(),
+                Some(text(tthc_status_name(i as i32)).as_str())
+            );
+        }
+        let kinds = table["kinds"].as_array().unwrap();
+        let names: Vec<&str> = kinds.iter().filter_map(|k| k["kind"].as_str()).collect();
+        assert!(names.contains(&"unknown-procedure") && names.contains(&"internal"));
+        assert!(!names.contains(&"malformed"), "metrics kinds are Python's");
+        for k in kinds {
+            let code = k["code"].as_i64().unwrap();
+            assert_eq!(k["status"], statuses[code as usize]["name"], "{k}");
+            assert_ne!(code, 0, "{k}");
+        }
     }
 
     #[test]

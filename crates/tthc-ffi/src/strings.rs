@@ -16,7 +16,9 @@
 use std::ffi::{c_char, CStr};
 use std::mem::ManuallyDrop;
 
-use crate::error::{FfiError, Status};
+use tthc_core::ErrorKind;
+
+use crate::error::FfiError;
 
 /// Largest accepted string argument in bytes, NUL excluded (16 MiB): a
 /// catalogue file is capped at 8 MiB, and a case is a few hundred bytes, so
@@ -36,22 +38,20 @@ pub unsafe fn input<'a>(ptr: *const c_char, what: &str) -> Result<&'a str, FfiEr
     let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(FfiError::new(
-            Status::InputTooLarge,
+            ErrorKind::InputTooLarge,
             format!(
                 "`{what}` is {} bytes; the limit is {MAX_INPUT_BYTES} bytes (16 MiB)",
                 bytes.len()
             ),
-            "split the input (e.g. a batch into several calls) or load a catalogue from a directory",
         ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         FfiError::new(
-            Status::InvalidUtf8,
+            ErrorKind::InvalidUtf8,
             format!(
                 "`{what}` is not valid UTF-8 (first bad byte at offset {})",
                 e.valid_up_to()
             ),
-            "encode text as UTF-8 (PHP: mb_convert_encoding; Java: getBytes(StandardCharsets.UTF_8))",
         )
     })
 }
@@ -127,6 +127,7 @@ pub unsafe fn out<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, FfiError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::status::Status;
 
     #[test]
     fn input_rejects_null_bad_utf8_and_oversize() {

@@ -16,6 +16,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
+use tthc::ErrorKind;
+
 use crate::batch::{self, Col, Fail, Failure, NAT};
 use crate::convert::{date_arg, days_to_date, is_scalar_date, py_date, type_name};
 use crate::errors::{calendar_error_at, catch, error, internal_error, invalid_date};
@@ -233,8 +235,7 @@ fn failure(py: Python<'_>, shape: Shape, f: &Failure) -> PyErr {
         Fail::NotADate(v) => invalid_date(py, format!("{at}day {v} is outside years 1-9999")),
         Fail::Offset(k) => error(
             py,
-            "CalendarRangeError",
-            "offset-out-of-range",
+            ErrorKind::OffsetOutOfRange,
             format!("{at}offset {k} is out of range"),
             &[],
         ),

@@ -185,20 +185,7 @@ pub(crate) fn due_at_many<'py>(
         .map_err(|panic| internal_error(py, panic))?;
     let due = match result {
         Ok(v) => v,
-        Err((i, e)) => {
-            let inner = deadline_error(py, &e);
-            let message = format!("row {i}: {}", inner.value(py));
-            let kind: String = inner
-                .value(py)
-                .getattr("kind")
-                .and_then(|k| k.extract())
-                .unwrap_or_else(|_| e.kind().to_string());
-            let class = inner
-                .get_type(py)
-                .name()
-                .map_or_else(|_| "Error".to_string(), |n| n.to_string());
-            return Err(error(py, &class, &kind, message, &[]));
-        }
+        Err((i, e)) => return Err(error(py, e.kind(), format!("row {i}: {e}"), &[])),
     };
     if array {
         let v: Vec<Datetime<Seconds>> = due.into_iter().map(Datetime::from).collect();

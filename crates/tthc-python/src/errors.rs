@@ -3,8 +3,11 @@
 //! The exception classes live in `tthc/_errors.py`, not here: a Python class
 //! can inherit from both `tthc.Error` and a built-in (`ValueError`,
 //! `LookupError`), so `except ValueError` keeps working for callers who do
-//! not know tthc, which `create_exception!` cannot express. Raising one costs
-//! an attribute lookup on a cached module, and errors are the cold path.
+//! not know tthc, which `create_exception!` cannot express. Which class an
+//! error gets depends only on its kind (the engine's [`ErrorKind`]), through
+//! the table `_errors.CLASS_OF_KIND`; this module passes the kind, the
+//! message and any details. Raising one costs an attribute lookup on a
+//! cached module, and errors are the cold path.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -17,9 +20,8 @@ use tthc::calendar::CalendarError;
 use tthc::catalog::QueryError;
 use tthc::deadline::DeadlineError;
 use tthc::engine::EvalError;
-use tthc::lunar::LunarError;
 use tthc::metrics::MetricsError;
-use tthc::CatalogError;
+use tthc::{CatalogError, ErrorKind};
 
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -30,22 +32,22 @@ pub(crate) fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
-/// An instance of `tthc.<class>(message, kind=kind, **extra)` as a `PyErr`.
+/// The exception of `kind` (its class from `_errors.class_of`), built as
+/// `cls(message, kind=kind, **extra)`, as a `PyErr`.
 ///
 /// If the class itself cannot be built (the package is half-installed), the
 /// caller still gets an exception carrying the original message.
 pub(crate) fn error(
     py: Python<'_>,
-    class: &str,
-    kind: &str,
+    kind: ErrorKind,
     message: impl Into<String>,
     extra: &[(&str, Bound<'_, PyAny>)],
 ) -> PyErr {
     let message = message.into();
     let built = (|| -> PyResult<PyErr> {
-        let cls = errors_module(py)?.getattr(class)?;
+        let cls = errors_module(py)?.call_method1("class_of", (kind.as_str(),))?;
         let kwargs = PyDict::new(py);
-        kwargs.set_item("kind", kind)?;
+        kwargs.set_item("kind", kind.as_str())?;
         for (k, v) in extra {
             kwargs.set_item(*k, v)?;
         }
@@ -59,12 +61,12 @@ pub(crate) fn error(
 
 /// `tthc.InvalidDateError`: a date that does not exist or cannot be parsed.
 pub(crate) fn invalid_date(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    error(py, "InvalidDateError", "invalid-date", message, &[])
+    error(py, ErrorKind::InvalidDate, message, &[])
 }
 
 /// `tthc.CaseError` with kind `invalid-case`: a case that is not well formed.
 pub(crate) fn invalid_case(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    error(py, "CaseError", "invalid-case", message, &[])
+    error(py, ErrorKind::InvalidCase, message, &[])
 }
 
 /// `tthc.CatalogError` carrying every diagnostic as a `tthc.Diagnostic`.
@@ -96,8 +98,7 @@ pub(crate) fn catalog_error(py: Python<'_>, e: &CatalogError) -> PyErr {
     match build() {
         Ok(list) => error(
             py,
-            "CatalogError",
-            "catalog",
+            e.kind(),
             e.to_string(),
             &[("diagnostics", list.into_any())],
         ),
@@ -105,20 +106,9 @@ pub(crate) fn catalog_error(py: Python<'_>, e: &CatalogError) -> PyErr {
     }
 }
 
-/// The exception class and kind for a query that found nothing.
-fn query_class(e: &QueryError) -> (&'static str, &'static str) {
-    match e {
-        QueryError::UnknownProcedure { .. } => ("NotFoundError", "unknown-procedure"),
-        QueryError::UnknownProvince { .. } => ("NotFoundError", "unknown-province"),
-        QueryError::ProcedureNotInForce { .. } => ("NotInForceError", "procedure-not-in-force"),
-        QueryError::ProvinceNotInForce { .. } => ("NotInForceError", "province-not-in-force"),
-    }
-}
-
 /// `tthc.NotFoundError` / `tthc.NotInForceError`, with `suggestions` when the
 /// catalogue has a close match (a typo in an id is the usual cause).
 pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
-    let (class, kind) = query_class(e);
     let suggestions: &[String] = match e {
         QueryError::UnknownProcedure { suggestions, .. }
         | QueryError::UnknownProvince { suggestions, .. } => suggestions,
@@ -127,8 +117,7 @@ pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
     match PyList::new(py, suggestions) {
         Ok(list) => error(
             py,
-            class,
-            kind,
+            e.kind(),
             e.to_string(),
             &[("suggestions", list.into_any())],
         ),
@@ -138,17 +127,11 @@ pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
 
 /// An evaluation error as the exception a Python caller would catch: a bad
 /// case is a `CaseError` (a `ValueError`), a missing procedure or province a
-/// `NotFoundError` (a `LookupError`). `kind` is the engine's stable name.
+/// `NotFoundError` (a `LookupError`).
 pub(crate) fn eval_error(py: Python<'_>, e: &EvalError) -> PyErr {
     match e {
         EvalError::Query(q) => query_error(py, q),
-        other => error(
-            py,
-            "CaseError",
-            other.kind().as_str(),
-            other.to_string(),
-            &[],
-        ),
+        other => error(py, other.kind(), other.to_string(), &[]),
     }
 }
 
@@ -161,59 +144,36 @@ pub(crate) fn calendar_error(py: Python<'_>, e: &CalendarError) -> PyErr {
 
 /// [`calendar_error`] with a prefix saying where, e.g. `"row 17: "`.
 pub(crate) fn calendar_error_at(py: Python<'_>, e: &CalendarError, prefix: &str) -> PyErr {
-    let class = match e {
-        CalendarError::OutOfRange { .. }
-        | CalendarError::ResultOutOfRange { .. }
-        | CalendarError::Lunar(LunarError::OutOfRange { .. }) => "CalendarRangeError",
-        CalendarError::Lunar(_) => "InvalidDateError",
-        _ => "CalendarError",
-    };
-    error(py, class, e.kind().as_str(), format!("{prefix}{e}"), &[])
+    error(py, e.kind(), format!("{prefix}{e}"), &[])
 }
 
-/// A deadline or tracking error. The kind is the engine's own
-/// (`DeadlineError::kind`), the class follows the cause: a case problem is
-/// a `CaseError`/`NotFoundError`, a date outside the calendar a
-/// `CalendarRangeError`, bad events a `DossierError`, a catalogue without
-/// the rule it needs a `DeadlineError`.
+/// A deadline or tracking error: a case problem is a `CaseError` or
+/// `NotFoundError`, a date outside the calendar a `CalendarRangeError`, bad
+/// events a `DossierError`, a catalogue without the rule it needs a
+/// `DeadlineError`.
 pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
-    let class = match e {
-        DeadlineError::Eval(inner) => return eval_error(py, inner),
-        DeadlineError::Calendar(
-            CalendarError::OutOfRange { .. }
-            | CalendarError::ResultOutOfRange { .. }
-            | CalendarError::Lunar(LunarError::OutOfRange { .. }),
-        ) => "CalendarRangeError",
-        DeadlineError::Calendar(_) => "CalendarError",
-        DeadlineError::InvalidEvent { .. }
-        | DeadlineError::NoEvents
-        | DeadlineError::AsOfBeforeEvents { .. }
-        | DeadlineError::InvalidDossier { .. } => "DossierError",
-        // NoProcessingTime, NoCountingRule, and any kind added later.
-        _ => "DeadlineError",
-    };
-    error(py, class, e.kind().as_str(), e.to_string(), &[])
+    match e {
+        DeadlineError::Eval(inner) => eval_error(py, inner),
+        other => error(py, other.kind(), other.to_string(), &[]),
+    }
 }
 
 /// `tthc.MetricsError`: a metrics run that stopped. The kind says why
 /// (`io`, `header`, `malformed` with `strict`, `targets`); a malformed row
 /// carries its `line`.
 pub(crate) fn metrics_error(py: Python<'_>, e: &MetricsError) -> PyErr {
-    let (kind, message, line) = match e {
-        MetricsError::Io { .. } => ("io", e.to_string(), None),
-        MetricsError::Header(_) => ("header", e.to_string(), None),
+    let (message, line) = match e {
         MetricsError::Strict { line, message } => (
-            "malformed",
             format!("line {line}: {message} (strict=True stops at the first malformed row)"),
             Some(*line),
         ),
-        _ => (e.kind().as_str(), e.to_string(), None),
+        _ => (e.to_string(), None),
     };
     let extra = match line.map(|l| l.into_pyobject(py)) {
         Some(Ok(l)) => vec![("line", l.into_any())],
         _ => Vec::new(),
     };
-    error(py, "MetricsError", kind, message, &extra)
+    error(py, e.kind(), message, &extra)
 }
 
 /// Runs `f`, turning a Rust panic into `tthc.InternalError`.
@@ -248,8 +208,7 @@ fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
 pub(crate) fn internal_error(py: Python<'_>, message: String) -> PyErr {
     error(
         py,
-        "InternalError",
-        "internal",
+        ErrorKind::Internal,
         format!("internal error in tthc (please report): {message}"),
         &[],
     )

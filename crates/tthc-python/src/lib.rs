@@ -40,7 +40,7 @@ mod _tthc {
     // Only in the wheel scripts/test-python.sh builds for the tests.
     #[cfg(feature = "test-hooks")]
     #[pymodule_export]
-    use super::_panic_for_tests;
+    use super::{_error_kinds, _panic_for_tests};
 
     use pyo3::prelude::*;
 
@@ -63,6 +63,15 @@ fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
             panic!("{message}")
         }
     })
+}
+
+/// Every error kind of the engine (`tthc::ErrorKind`), for the test that
+/// `tthc/_errors.py` gives each one an exception class. Built only with the
+/// `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+#[pyfunction]
+fn _error_kinds() -> Vec<&'static str> {
+    tthc::ErrorKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
 /// Sets how many threads a batch call (a list or array of more than 65,536

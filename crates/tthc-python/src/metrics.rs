@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyMapping, PyString};
 
 use tthc::metrics::{self, Aggregator, Options, PeriodKind, Report, RowError, UnitKind};
-use tthc::Engine;
+use tthc::{Engine, ErrorKind};
 
 use crate::convert::{datetime_arg, json_of, py_datetime, to_json, to_py, type_name, Style};
 use crate::errors::{catch, error, errors_module, guard, internal_error, metrics_error};
@@ -35,8 +35,7 @@ pub(crate) fn options(
     let by = UnitKind::parse(by).ok_or_else(|| {
         error(
             py,
-            "MetricsError",
-            "invalid-option",
+            ErrorKind::InvalidOption,
             format!("by={by:?}: expected \"province\", \"agency\", \"sector\" or \"procedure\""),
             &[],
         )
@@ -44,8 +43,7 @@ pub(crate) fn options(
     let period = PeriodKind::parse(period).ok_or_else(|| {
         error(
             py,
-            "MetricsError",
-            "invalid-option",
+            ErrorKind::InvalidOption,
             format!(
                 "period={period:?}: expected one of {}",
                 PeriodKind::NAMES

@@ -64,14 +64,7 @@ fn headers() -> Result<(), Error> {
     let include = root.join("include");
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))?;
     let mut php = config.clone();
-
-    let mut c = Vec::new();
-    cbindgen::Builder::new()
-        .with_crate(&crate_dir)
-        .with_config(config)
-        .generate()?
-        .write(&mut c);
-    write_if_changed(&include.join("tthc.h"), &String::from_utf8(c)?)?;
+    write_if_changed(&include.join("tthc.h"), &generate(&crate_dir, config)?)?;
 
     php.header = None;
     php.include_guard = None;
@@ -81,14 +74,19 @@ fn headers() -> Result<(), Error> {
     php.sys_includes.clear();
     php.includes.clear();
     php.no_includes = true;
+    let text = strip_preprocessor(&generate(&crate_dir, php)?)?;
+    write_if_changed(&include.join("tthc_php.h"), &text)
+}
+
+/// The header cbindgen writes for the crate in `crate_dir` with `config`.
+fn generate(crate_dir: &Path, config: cbindgen::Config) -> Result<String, Error> {
     let mut text = Vec::new();
     cbindgen::Builder::new()
-        .with_crate(&crate_dir)
-        .with_config(php)
+        .with_crate(crate_dir)
+        .with_config(config)
         .generate()?
         .write(&mut text);
-    let text = strip_preprocessor(&String::from_utf8(text)?)?;
-    write_if_changed(&include.join("tthc_php.h"), &text)
+    Ok(String::from_utf8(text)?)
 }
 
 /// Resolves the conditionals cbindgen emits, for a C11 compiler (neither

@@ -92,22 +92,56 @@ pub(crate) fn numpy_loaded(py: Python<'_>) -> bool {
         .unwrap_or(false)
 }
 
-fn as_ndarray<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, PyUntypedArray>> {
-    if numpy_loaded(obj.py()) {
-        obj.cast::<PyUntypedArray>().ok()
-    } else {
-        None
+/// `obj` as a numpy array if it is one, refused unless it has one dimension.
+pub(crate) fn as_1d_array<'a, 'py>(
+    obj: &'a Bound<'py, PyAny>,
+) -> PyResult<Option<&'a Bound<'py, PyUntypedArray>>> {
+    if !numpy_loaded(obj.py()) {
+        return Ok(None);
+    }
+    match obj.cast::<PyUntypedArray>() {
+        Ok(a) if a.ndim() != 1 => Err(PyValueError::new_err(format!(
+            "expected a one-dimensional array, got {} dimensions (use .ravel() and reshape the result)",
+            a.ndim()
+        ))),
+        Ok(a) => Ok(Some(a)),
+        Err(_) => Ok(None),
     }
 }
 
-fn one_dimensional(a: &Bound<'_, PyUntypedArray>) -> PyResult<()> {
-    if a.ndim() == 1 {
-        Ok(())
-    } else {
-        Err(PyValueError::new_err(format!(
-            "expected a one-dimensional array, got {} dimensions (use .ravel() and reshape the result)",
-            a.ndim()
-        )))
+/// A numpy array as an array of `T`: as it is when its dtype is `T`'s, else
+/// through numpy's own `astype(dtype)` (datetime64 in other units, strings,
+/// date objects), with numpy's errors for what it cannot convert.
+pub(crate) fn converted<'py, T: numpy::Element>(
+    array: &Bound<'py, PyAny>,
+    dtype: &str,
+) -> PyResult<PyReadonlyArray1<'py, T>> {
+    match array.extract::<PyReadonlyArray1<'py, T>>() {
+        Ok(t) => Ok(t),
+        Err(_) => array
+            .call_method1("astype", (dtype,))?
+            .extract::<PyReadonlyArray1<'py, T>>(),
+    }
+}
+
+/// The values of a list or tuple read by `read` (None if `obj` is neither).
+pub(crate) fn list_values(
+    obj: &Bound<'_, PyAny>,
+    mut read: impl FnMut(&Bound<'_, PyAny>) -> PyResult<i64>,
+) -> PyResult<Option<Vec<i64>>> {
+    if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+        return Ok(None);
+    }
+    obj.try_iter()?
+        .map(|item| read(&item?))
+        .collect::<PyResult<_>>()
+        .map(Some)
+}
+
+fn list_column(values: Vec<i64>) -> Column<'static> {
+    Column {
+        shape: Shape::List,
+        data: Data::Owned(values),
     }
 }
 
@@ -134,33 +168,18 @@ pub(crate) fn read_dates<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Column<'py>> 
     if is_scalar_date(obj) {
         return Ok(Column::one(i64::from(date_arg(obj)?.days_since_epoch())));
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let values = obj
-            .try_iter()?
-            .map(|item| {
-                let item = item?;
-                if item.is_none() {
-                    Ok(NAT)
-                } else {
-                    date_arg(&item).map(|d| i64::from(d.days_since_epoch()))
-                }
-            })
-            .collect::<PyResult<_>>()?;
-        return Ok(Column {
-            shape: Shape::List,
-            data: Data::Owned(values),
-        });
+    let day = |item: &Bound<'_, PyAny>| {
+        if item.is_none() {
+            Ok(NAT)
+        } else {
+            date_arg(item).map(|d| i64::from(d.days_since_epoch()))
+        }
+    };
+    if let Some(values) = list_values(obj, day)? {
+        return Ok(list_column(values));
     }
-    if let Some(a) = as_ndarray(obj) {
-        one_dimensional(a)?;
-        let typed = match obj.extract::<PyReadonlyArray1<'py, Datetime<Days>>>() {
-            Ok(t) => t,
-            // datetime64 in other units, strings, date objects: numpy's own
-            // conversion, with numpy's errors for what it cannot read.
-            Err(_) => obj
-                .call_method1("astype", ("datetime64[D]",))?
-                .extract::<PyReadonlyArray1<'py, Datetime<Days>>>()?,
-        };
+    if as_1d_array(obj)?.is_some() {
+        let typed = converted::<Datetime<Days>>(obj, "datetime64[D]")?;
         return Ok(array_column(typed, Data::Days, i64::from));
     }
     Err(PyTypeError::new_err(format!(
@@ -174,18 +193,10 @@ pub(crate) fn read_offsets<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Column<'py>
     if obj.is_instance_of::<PyInt>() {
         return Ok(Column::one(obj.extract::<i64>()?));
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let values = obj
-            .try_iter()?
-            .map(|item| item?.extract::<i64>())
-            .collect::<PyResult<_>>()?;
-        return Ok(Column {
-            shape: Shape::List,
-            data: Data::Owned(values),
-        });
+    if let Some(values) = list_values(obj, |item| item.extract::<i64>())? {
+        return Ok(list_column(values));
     }
-    if let Some(a) = as_ndarray(obj) {
-        one_dimensional(a)?;
+    if let Some(a) = as_1d_array(obj)? {
         let kind = a.dtype().kind();
         if kind != b'i' && kind != b'u' {
             return Err(PyTypeError::new_err(format!(
@@ -193,12 +204,7 @@ pub(crate) fn read_offsets<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Column<'py>
                 a.dtype()
             )));
         }
-        let typed = match obj.extract::<PyReadonlyArray1<'py, i64>>() {
-            Ok(t) => t,
-            Err(_) => obj
-                .call_method1("astype", ("int64",))?
-                .extract::<PyReadonlyArray1<'py, i64>>()?,
-        };
+        let typed = converted::<i64>(obj, "int64")?;
         return Ok(array_column(typed, Data::Ints, |v| v));
     }
     Err(PyTypeError::new_err(format!(

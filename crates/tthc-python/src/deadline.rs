@@ -6,10 +6,10 @@
 //! the GIL released, and only the building of Python objects needs it.
 
 use numpy::datetime::{units::Seconds, Datetime};
-use numpy::{PyArray1, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use numpy::PyArray1;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::PyList;
 use serde_json::Value;
 
 use tthc::deadline::{DeadlineError, DossierFile, Event};
@@ -17,7 +17,7 @@ use tthc::engine::Case;
 use tthc::{Engine, VnDateTime};
 
 use crate::batch::NAT;
-use crate::columns::numpy_loaded;
+use crate::columns::{as_1d_array, converted, list_values};
 use crate::convert::{datetime_arg, json_answer, json_of, py_datetime, to_json, type_name, Style};
 use crate::errors::{catch, deadline_error, error, internal_error};
 
@@ -95,38 +95,22 @@ pub(crate) fn rows_out<'py>(
 /// Returns local seconds per row (`NAT` for a missing one) and whether the
 /// input was an array.
 fn read_instants(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i64>, bool)> {
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let v = obj
-            .try_iter()?
-            .map(|item| {
-                let item = item?;
-                if item.is_none() {
-                    Ok(NAT)
-                } else {
-                    datetime_arg(&item).map(VnDateTime::local_seconds)
-                }
-            })
-            .collect::<PyResult<_>>()?;
-        return Ok((v, false));
-    }
-    if numpy_loaded(obj.py()) {
-        if let Ok(a) = obj.cast::<PyUntypedArray>() {
-            if a.ndim() != 1 {
-                return Err(PyValueError::new_err(
-                    "expected a one-dimensional array of submission instants",
-                ));
-            }
-            let typed = match obj.extract::<PyReadonlyArray1<'_, Datetime<Seconds>>>() {
-                Ok(t) => t,
-                Err(_) => obj
-                    .call_method1("astype", ("datetime64[s]",))?
-                    .extract::<PyReadonlyArray1<'_, Datetime<Seconds>>>()?,
-            };
-            return Ok((
-                typed.as_array().iter().map(|d| i64::from(*d)).collect(),
-                true,
-            ));
+    let instant = |item: &Bound<'_, PyAny>| {
+        if item.is_none() {
+            Ok(NAT)
+        } else {
+            datetime_arg(item).map(VnDateTime::local_seconds)
         }
+    };
+    if let Some(values) = list_values(obj, instant)? {
+        return Ok((values, false));
+    }
+    if as_1d_array(obj)?.is_some() {
+        let typed = converted::<Datetime<Seconds>>(obj, "datetime64[s]")?;
+        return Ok((
+            typed.as_array().iter().map(|d| i64::from(*d)).collect(),
+            true,
+        ));
     }
     Err(PyTypeError::new_err(format!(
         "expected a numpy datetime64 array or a list of datetimes, got {}",

@@ -85,6 +85,13 @@ enum tthc_status
    free it and create a new one.
    */
   TTHC_STATUS_POISONED = 11,
+  /*
+   The catalogue does not record what the answer needs: the procedure
+   states no processing time (or records it as unknown, with the reason
+   in the message) and no same-day rule applies, or no rule says how to
+   count the period. Unlike NOT_FOUND, what was asked for exists.
+   */
+  TTHC_STATUS_NOT_RECORDED = 12,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

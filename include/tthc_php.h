@@ -12,6 +12,7 @@ enum tthc_status
   TTHC_STATUS_IO = 9,
   TTHC_STATUS_PANIC = 10,
   TTHC_STATUS_POISONED = 11,
+  TTHC_STATUS_NOT_RECORDED = 12,
 };
 typedef int32_t tthc_status;
 typedef struct tthc_calendar tthc_calendar;

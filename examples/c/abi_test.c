@@ -278,6 +278,7 @@ static const struct {
     {TTHC_STATUS_IO, "IO"},
     {TTHC_STATUS_PANIC, "PANIC"},
     {TTHC_STATUS_POISONED, "POISONED"},
+    {TTHC_STATUS_NOT_RECORDED, "NOT_RECORDED"},
 };
 
 /* The kind of this thread's last error is one the table lists. */

@@ -23,6 +23,7 @@ enum Status: int
     case IO = 9;
     case PANIC = 10;
     case POISONED = 11;
+    case NOT_RECORDED = 12;
 
     /** The status of a name as the library writes it (`"NOT_FOUND"`), or null. */
     public static function fromName(string $name): ?self

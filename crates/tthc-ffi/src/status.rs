@@ -56,6 +56,11 @@ pub enum Status {
     /// The handle panicked in an earlier call and can no longer be used;
     /// free it and create a new one.
     Poisoned = 11,
+    /// The catalogue does not record what the answer needs: the procedure
+    /// states no processing time (or records it as unknown, with the reason
+    /// in the message) and no same-day rule applies, or no rule says how to
+    /// count the period. Unlike NOT_FOUND, what was asked for exists.
+    NotRecorded = 12,
 }
 
 impl Status {
@@ -107,8 +112,8 @@ pub fn row(kind: ErrorKind) -> Option<Reported> {
         K::UnknownCategory => As(S::InvalidInput, "use an applicant category declared in the catalogue's policies"),
         K::LevelNotCompetent => As(S::InvalidInput, "use one of the procedure's competent levels, or omit agency_level"),
         // Deadlines and dossiers.
-        K::NoProcessingTime => As(S::NotFound, DEADLINE),
-        K::NoCountingRule => As(S::NotFound, DEADLINE),
+        K::NoProcessingTime => As(S::NotRecorded, DEADLINE),
+        K::NoCountingRule => As(S::NotRecorded, DEADLINE),
         K::InvalidEvent => As(S::InvalidInput, DOSSIER),
         K::NoEvents => As(S::InvalidInput, DOSSIER),
         K::AsOfBeforeEvents => As(S::InvalidInput, DOSSIER),

@@ -17,7 +17,8 @@ public enum Status {
     OUT_OF_RANGE(8),
     IO(9),
     PANIC(10),
-    POISONED(11);
+    POISONED(11),
+    NOT_RECORDED(12);
 
     private final int value;
 

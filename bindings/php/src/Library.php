@@ -9,7 +9,6 @@ use Tthc\Exception\CaseException;
 use Tthc\Exception\Errors;
 use Tthc\Exception\InternalException;
 use Tthc\Exception\InvalidDateException;
-use Tthc\Exception\TthcException;
 
 /**
  * The loaded libtthc and what every call shares: finding the library and
@@ -149,12 +148,8 @@ final class Library
         return $vars;
     }
 
-    /**
-     * Throws the exception for a status other than OK.
-     *
-     * @param class-string<TthcException>|null $invalidInput see Errors::fromDetails
-     */
-    public static function check(int $status, ?string $invalidInput = null): void
+    /** Throws the exception for a status other than OK. */
+    public static function check(int $status): void
     {
         if ($status === 0) {
             return;
@@ -165,7 +160,7 @@ final class Library
         if ($known === null) {
             throw new InternalException("libtthc returned status $status, unknown to this binding", Status::PANIC, 'unknown-status', '', is_array($details) ? $details : []);
         }
-        throw Errors::fromDetails($known, is_array($details) ? $details : [], $invalidInput);
+        throw Errors::fromDetails($known, is_array($details) ? $details : []);
     }
 
     /** The library-owned string in $out as a PHP string; frees it. */
@@ -203,11 +198,15 @@ final class Library
         return new CalendarRangeException($message, Status::OUT_OF_RANGE, $kind, 'use dates inside the range Calendar::range() reports');
     }
 
-    /** A year, month or day of a date, checked for the C parameter's range. */
-    public static function datePart(int $value, int $min, int $max, string $date): int
+    /**
+     * A year, month or day of a date checked for the C parameter's range,
+     * refused as the library refuses a date that does not exist ($kind:
+     * invalid-date, or invalid-lunar-date).
+     */
+    public static function datePart(int $value, int $min, int $max, string $date, string $kind = 'invalid-date'): int
     {
         if ($value < $min || $value > $max) {
-            throw new InvalidDateException("$date is not a calendar date", Status::INVALID_INPUT, 'invalid-input', 'month is 1–12 and day 1–28/29/30/31 as the month has');
+            throw new InvalidDateException("$date is not a calendar date", Status::INVALID_INPUT, $kind, 'month is 1–12 and day 1–28/29/30/31 as the month has');
         }
         return $value;
     }

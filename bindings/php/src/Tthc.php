@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Tthc;
 
-use Tthc\Exception\InvalidDateException;
 
 /**
  * The library as a whole: where it is loaded from, its versions, and the
@@ -64,7 +63,7 @@ final class Tthc
             Library::datePart($month, -2147483648, 2147483647, $date),
             Library::datePart($day, -2147483648, 2147483647, $date),
             \FFI::addr($out),
-        ), InvalidDateException::class);
+        ));
         return $out->cdata;
     }
 
@@ -104,12 +103,12 @@ final class Tthc
         $ffi = Library::ffi();
         $text = "lunar {$lunar->year}-{$lunar->month}-{$lunar->day}" . ($lunar->leap ? ' (leap)' : '');
         $l = $ffi->new('tthc_lunar_date');
-        $l->year = Library::datePart($lunar->year, -2147483648, 2147483647, $text);
-        $l->month = Library::datePart($lunar->month, 0, 255, $text);
-        $l->day = Library::datePart($lunar->day, 0, 255, $text);
+        $l->year = Library::datePart($lunar->year, -2147483648, 2147483647, $text, 'invalid-lunar-date');
+        $l->month = Library::datePart($lunar->month, 0, 255, $text, 'invalid-lunar-date');
+        $l->day = Library::datePart($lunar->day, 0, 255, $text, 'invalid-lunar-date');
         $l->leap = $lunar->leap ? 1 : 0;
         $out = $ffi->new('int32_t');
-        Library::check($ffi->tthc_lunar_to_solar(\FFI::addr($l), \FFI::addr($out)), InvalidDateException::class);
+        Library::check($ffi->tthc_lunar_to_solar(\FFI::addr($l), \FFI::addr($out)));
         return Library::date($out->cdata);
     }
 }

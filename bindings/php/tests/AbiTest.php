@@ -10,6 +10,7 @@ use Tthc\Exception\CaseException;
 use Tthc\Exception\CatalogException;
 use Tthc\Exception\ClosedHandleException;
 use Tthc\Exception\DeadlineException;
+use Tthc\Exception\Errors;
 use Tthc\Exception\InvalidDateException;
 use Tthc\Exception\NotFoundException;
 use Tthc\Exception\TthcException;
@@ -94,21 +95,35 @@ final class AbiTest extends TestCase
         $this->assertStringContainsString('Tthc\\Tthc::configure(', $out);
     }
 
-    /** Every `TTHC_STATUS_*` of include/tthc.h is a Status case with the same value and name, and back. */
-    public function testStatusMirrorsTheHeader(): void
+    /** The library's table of statuses and kinds (tthc_error_kinds_json), decoded. */
+    private static function kindsTable(): array
     {
-        preg_match_all('/^\s*TTHC_STATUS_([A-Z0-9_]+) = (\d+),/m', (string) file_get_contents(self::root() . '/include/tthc.h'), $m, PREG_SET_ORDER);
-        $header = [];
-        foreach ($m as [, $name, $value]) {
-            $header[$name] = (int) $value;
-        }
-        $enum = [];
+        return json_decode(\Tthc\Library::ffi()->tthc_error_kinds_json(), true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /** The Status cases are the library's statuses, same values and names, both ways. */
+    public function testStatusMirrorsTheLibrarysTable(): void
+    {
+        $library = array_column(self::kindsTable()['statuses'], 'code', 'name');
+        $enum = array_column(array_map(fn (Status $s) => ['name' => $s->name, 'code' => $s->value], Status::cases()), 'code', 'name');
+        $this->assertGreaterThan(11, count($library));
+        $this->assertSame($library, $enum);
         foreach (Status::cases() as $s) {
-            $enum[$s->name] = $s->value;
             $this->assertSame($s->name, \Tthc\Library::ffi()->tthc_status_name($s->value));
         }
-        $this->assertGreaterThan(10, count($header));
-        $this->assertSame($header, $enum);
+    }
+
+    /** Every kind the library reports gets an exception family; every kind named in Errors is one the library reports. */
+    public function testEveryKindHasAFamily(): void
+    {
+        $kinds = self::kindsTable()['kinds'];
+        $this->assertNotEmpty($kinds);
+        foreach ($kinds as ['kind' => $kind, 'status' => $status]) {
+            $s = Status::fromName($status);
+            $this->assertNotNull($s, "status $status of $kind");
+            $this->assertNotSame(TthcException::class, Errors::classOf($kind, $s), "no family for $kind ($status)");
+        }
+        $this->assertSame([], array_values(array_diff(Errors::ownFamilies(), array_column($kinds, 'kind'))), 'kinds in Errors that the library does not report');
     }
 
     public function testBadRequestsAreCaseExceptions(): void
@@ -150,12 +165,14 @@ final class AbiTest extends TestCase
         $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => $cal->workingDaysBetween(-2 ** 31 - 1, $day));
         $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => Tthc::dateToYmd(PHP_INT_MAX));
         $this->assertThrowsTyped(CalendarRangeException::class, Status::OUT_OF_RANGE, fn () => Tthc::solarToLunar(PHP_INT_MIN));
-        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(300000, 1, 1));
-        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2 ** 32 + 2025, 1, 1));
+        $library = $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(300000, 1, 1));
+        $binding = $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2 ** 32 + 2025, 1, 1));
+        $this->assertSame(['invalid-date', 'invalid-date'], [$library->kind, $binding->kind]);
         $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::dateFromYmd(2025, 2 ** 32 + 1, 1));
-        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 13, 1)));
+        $library = $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 13, 1)));
         // 257 would be month 1 in a uint8_t.
-        $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 257, 1)));
+        $binding = $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2025, 257, 1)));
+        $this->assertSame(['invalid-lunar-date', 'invalid-lunar-date'], [$library->kind, $binding->kind]);
         $this->assertThrowsTyped(InvalidDateException::class, Status::INVALID_INPUT, fn () => Tthc::lunarToSolar(new LunarDate(2 ** 32 + 2025, 1, 1)));
     }
 
@@ -293,7 +310,7 @@ final class AbiTest extends TestCase
         $this->assertNull($postal->processing->effective);
         $this->assertStringContainsString('bare number', (string) $postal->processing->unknown);
         $this->assertNull($postal->deadline->dueAt);
-        $noTime = $this->assertThrowsTyped(DeadlineException::class, Status::NOT_FOUND, fn () => $e->deadline($case('postal')));
+        $noTime = $this->assertThrowsTyped(DeadlineException::class, Status::NOT_RECORDED, fn () => $e->deadline($case('postal')));
         $this->assertSame('no-processing-time', $noTime->kind);
         $info = $e->procedure('1.999971', '2025-03-10');
         $this->assertSame('https://dichvucong.example.invalid/thu-tuc/1.999971', $info->url);

@@ -270,7 +270,7 @@ public final class Engine implements AutoCloseable {
             } else {
                 Status s = status == null ? Status.PANIC : status;
                 String details = o.has("error") ? o.get("error").toString() : "{}";
-                out.add(new BatchResult<>(s, null, Errors.of(s, details, null)));
+                out.add(new BatchResult<>(s, null, Errors.of(s, details)));
             }
         }
         return Collections.unmodifiableList(out);

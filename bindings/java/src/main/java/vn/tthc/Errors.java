@@ -5,15 +5,20 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Which exception class a failed call throws: by the error's {@code kind}
- * when the kind has a family of its own, else by its status. The kinds are
- * tthc::ErrorKind's (crates/tthc/src/error.rs), which the C ABI reports in
- * its error JSON; the families are the Python package's
- * (bindings/python/tthc/_errors.py).
+ * Which exception class a failed call throws. The library's table of kinds
+ * and statuses (tthc_error_kinds_json(), from crates/tthc-ffi/src/status.rs)
+ * gives every kind its status; the family follows the status, except for
+ * the kinds below that have a family of their own, as in the Python
+ * package's CLASS_OF_KIND (bindings/python/tthc/_errors.py). The tests check
+ * both maps against the library's table: every kind it lists gets a family,
+ * and every kind named here is one of its kinds.
  */
 final class Errors {
     private Errors() {}
@@ -23,28 +28,19 @@ final class Errors {
         TthcException make(String message, Status status, String kind, String help, String detailsJson);
     }
 
+    /** Kinds whose family is not their status's. */
     private static final Map<String, Family> BY_KIND = new HashMap<>();
-    private static final Map<Status, Family> BY_STATUS = new HashMap<>();
+    private static final Map<Status, Family> BY_STATUS = new EnumMap<>(Status.class);
 
     static {
-        BY_KIND.put("unknown-procedure", NotFoundException::new);
-        BY_KIND.put("unknown-province", NotFoundException::new);
         BY_KIND.put("procedure-not-in-force", NotInForceException::new);
         BY_KIND.put("province-not-in-force", NotInForceException::new);
-        BY_KIND.put("invalid-case", CaseException::new);
-        BY_KIND.put("unknown-category", CaseException::new);
-        BY_KIND.put("level-not-competent", CaseException::new);
-        BY_KIND.put("no-processing-time", DeadlineException::new);
-        BY_KIND.put("no-counting-rule", DeadlineException::new);
+        BY_KIND.put("no-calendar", CalendarException::new);
+        BY_KIND.put("no-office-hours", CalendarException::new);
         BY_KIND.put("invalid-event", DossierException::new);
         BY_KIND.put("no-events", DossierException::new);
         BY_KIND.put("as-of-before-events", DossierException::new);
         BY_KIND.put("invalid-dossier", DossierException::new);
-        BY_KIND.put("out-of-range", CalendarRangeException::new);
-        BY_KIND.put("result-out-of-range", CalendarRangeException::new);
-        BY_KIND.put("lunar-out-of-range", CalendarRangeException::new);
-        BY_KIND.put("no-calendar", CalendarException::new);
-        BY_KIND.put("no-office-hours", CalendarException::new);
         BY_KIND.put("invalid-date", InvalidDateException::new);
         BY_KIND.put("invalid-lunar-date", InvalidDateException::new);
 
@@ -59,26 +55,25 @@ final class Errors {
         BY_STATUS.put(Status.OUT_OF_RANGE, CalendarRangeException::new);
         BY_STATUS.put(Status.PANIC, InternalException::new);
         BY_STATUS.put(Status.POISONED, InternalException::new);
+        BY_STATUS.put(Status.NOT_RECORDED, DeadlineException::new);
     }
 
-    /**
-     * The exception for a failure the library describes in {@code detailsJson}.
-     *
-     * @param invalidInput the family of a plain INVALID_INPUT where the call
-     *     says more than the library (a date function's is an
-     *     InvalidDateException), or null
-     */
-    static TthcException of(Status status, String detailsJson, Family invalidInput) {
+    /** The family of a kind reported with a status; the base class for a status this binding does not map. */
+    static Family familyOf(String kind, Status status) {
+        Family f = BY_KIND.get(kind);
+        return f != null ? f : BY_STATUS.getOrDefault(status, TthcException::new);
+    }
+
+    /** The kinds that have a family of their own. */
+    static Set<String> ownFamilies() {
+        return Collections.unmodifiableSet(BY_KIND.keySet());
+    }
+
+    /** The exception for a failure the library describes in {@code detailsJson}. */
+    static TthcException of(Status status, String detailsJson) {
         JsonObject details = object(detailsJson);
         String kind = text(details, "kind", status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        Family family = BY_KIND.get(kind);
-        if (family == null && status == Status.INVALID_INPUT && invalidInput != null) {
-            family = invalidInput;
-        }
-        if (family == null) {
-            family = BY_STATUS.getOrDefault(status, TthcException::new);
-        }
-        return family.make(text(details, "message", status.name()), status, kind, text(details, "help", ""), detailsJson);
+        return familyOf(kind, status).make(text(details, "message", status.name()), status, kind, text(details, "help", ""), detailsJson);
     }
 
     private static JsonObject object(String json) {

@@ -34,6 +34,7 @@ final class Native {
     static native long tthc_max_input_bytes();
     static native Pointer tthc_status_name(int status);
     static native Pointer tthc_last_error_json();
+    static native Pointer tthc_error_kinds_json();
     static native int tthc_engine_new(PointerByReference out);
     static native int tthc_engine_new_from_dir(byte[] dir, byte overEmbedded, PointerByReference out);
     static native int tthc_engine_new_from_sources(Pointer paths, Pointer texts, long count, byte overEmbedded, PointerByReference out);
@@ -80,11 +81,6 @@ final class Native {
 
     /** Throws the exception for a status other than OK. */
     static void check(int status) {
-        check(status, null);
-    }
-
-    /** {@link #check(int)}, with the family of a plain INVALID_INPUT for this call. */
-    static void check(int status, Errors.Family invalidInput) {
         if (status == 0) {
             return;
         }
@@ -94,7 +90,7 @@ final class Native {
         if (known == null) {
             throw new InternalException("libtthc returned status " + status + ", unknown to this binding", Status.PANIC, "unknown-status", "", details);
         }
-        throw Errors.of(known, details, invalidInput);
+        throw Errors.of(known, details);
     }
 
     /** The library-owned string in {@code out} as a Java string; frees it. */

@@ -67,7 +67,7 @@ public final class Tthc {
     /** The solar date of a lunar date; {@link InvalidDateException} when it does not exist. */
     public static LocalDate lunarToSolar(LunarDate lunar) {
         if (lunar.month() < 0 || lunar.month() > 255 || lunar.day() < 0 || lunar.day() > 255) {
-            throw new InvalidDateException(lunar + " is not a lunar date", Status.INVALID_INPUT, "invalid-input",
+            throw new InvalidDateException(lunar + " is not a lunar date", Status.INVALID_INPUT, "invalid-lunar-date",
                     "the month is 1–12 and the day 1–30", "{}");
         }
         Native.LunarStruct l = new Native.LunarStruct();
@@ -76,7 +76,7 @@ public final class Tthc {
         l.day = (byte) lunar.day();
         l.leap = Native.bool(lunar.leap());
         int[] out = new int[1];
-        Native.check(Native.tthc_lunar_to_solar(l, out), InvalidDateException::new);
+        Native.check(Native.tthc_lunar_to_solar(l, out));
         return fromDay(out[0]);
     }
 }

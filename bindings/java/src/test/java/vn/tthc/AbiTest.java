@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -19,15 +20,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -61,22 +62,43 @@ class AbiTest {
         assertThrows(IllegalStateException.class, () -> Tthc.configure("/nonexistent/libtthc.so"));
     }
 
-    /** Every TTHC_STATUS_* of include/tthc.h is a Status with the same value and name, and back. */
+    /** The library's table of statuses and kinds (tthc_error_kinds_json). */
+    private static JsonObject kindsTable() {
+        return JsonParser.parseString(Native.tthc_error_kinds_json().getString(0, "UTF-8")).getAsJsonObject();
+    }
+
+    /** The Status constants are the library's statuses, same values and names, both ways. */
     @Test
-    void statusMirrorsTheHeader() throws Exception {
-        String header = new String(Files.readAllBytes(ConformanceTest.ROOT.resolve("include/tthc.h")), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("(?m)^\\s*TTHC_STATUS_([A-Z0-9_]+) = (\\d+),").matcher(header);
-        Map<String, Integer> fromHeader = new LinkedHashMap<>();
-        while (m.find()) {
-            fromHeader.put(m.group(1), Integer.parseInt(m.group(2)));
+    void statusMirrorsTheLibrarysTable() {
+        Map<String, Integer> library = new LinkedHashMap<>();
+        for (JsonElement s : kindsTable().getAsJsonArray("statuses")) {
+            library.put(s.getAsJsonObject().get("name").getAsString(), s.getAsJsonObject().get("code").getAsInt());
         }
         Map<String, Integer> fromEnum = new LinkedHashMap<>();
         for (Status s : Status.values()) {
             fromEnum.put(s.name(), s.value());
             assertEquals(s.name(), Native.tthc_status_name(s.value()).getString(0, "UTF-8"));
         }
-        assertTrue(fromHeader.size() > 10);
-        assertEquals(fromHeader, fromEnum);
+        assertTrue(library.size() > 11);
+        assertEquals(library, fromEnum);
+    }
+
+    /** Every kind the library reports gets an exception family; every kind named in Errors is one the library reports. */
+    @Test
+    void everyKindHasAFamily() {
+        Set<String> reported = new HashSet<>();
+        for (JsonElement k : kindsTable().getAsJsonArray("kinds")) {
+            String kind = k.getAsJsonObject().get("kind").getAsString();
+            Status status = Status.fromName(k.getAsJsonObject().get("status").getAsString());
+            assertTrue(status != null, kind);
+            reported.add(kind);
+            TthcException e = Errors.familyOf(kind, status).make("m", status, kind, "", "{}");
+            assertNotEquals(TthcException.class, e.getClass(), "no family for " + kind);
+        }
+        assertFalse(reported.isEmpty());
+        Set<String> stale = new HashSet<>(Errors.ownFamilies());
+        stale.removeAll(reported);
+        assertEquals(Collections.emptySet(), stale, "kinds in Errors that the library does not report");
     }
 
     @Test
@@ -137,9 +159,10 @@ class AbiTest {
             assertThrowsTyped(CalendarRangeException.class, Status.OUT_OF_RANGE, () -> cal.addWorkingDays(LocalDate.of(2025, 9, 3), Integer.MIN_VALUE));
             // 257 would be month 1 in the struct's byte.
             assertEquals(LocalDate.of(2025, 1, 29), Tthc.lunarToSolar(new LunarDate(2025, 1, 1, false)));
-            assertThrowsTyped(InvalidDateException.class, Status.INVALID_INPUT, () -> Tthc.lunarToSolar(new LunarDate(2025, 257, 1, false)));
+            InvalidDateException binding = assertThrowsTyped(InvalidDateException.class, Status.INVALID_INPUT, () -> Tthc.lunarToSolar(new LunarDate(2025, 257, 1, false)));
             assertThrowsTyped(InvalidDateException.class, Status.INVALID_INPUT, () -> Tthc.lunarToSolar(new LunarDate(2025, 1, -255, false)));
-            assertThrowsTyped(InvalidDateException.class, Status.INVALID_INPUT, () -> Tthc.lunarToSolar(new LunarDate(2025, 13, 1, false)));
+            InvalidDateException library = assertThrowsTyped(InvalidDateException.class, Status.INVALID_INPUT, () -> Tthc.lunarToSolar(new LunarDate(2025, 13, 1, false)));
+            assertEquals(library.kind(), binding.kind());
             // Numbers inside a case are the library's to check.
             assertThrowsTyped(CaseException.class, Status.INVALID_INPUT, () -> e.evaluate(Case.builder("sample.ffi", "in-person", MONDAY).identityLevel(Integer.MAX_VALUE).build()));
             assertThrowsTyped(CaseException.class, Status.INVALID_INPUT, () -> e.evaluate(Case.builder("sample.ffi", "in-person", MONDAY).feeItem("le-phi", "x", Long.MAX_VALUE).build()));
@@ -299,7 +322,7 @@ class AbiTest {
             assertFalse(postal.processing().effective().isPresent());
             assertTrue(postal.processing().unknown().orElse("").contains("bare number"));
             assertFalse(postal.deadline().dueAt().isPresent());
-            DeadlineException noTime = assertThrowsTyped(DeadlineException.class, Status.NOT_FOUND,
+            DeadlineException noTime = assertThrowsTyped(DeadlineException.class, Status.NOT_RECORDED,
                     () -> e.deadline(Case.builder("sample.v2", "postal", MONDAY).build()));
             assertEquals("no-processing-time", noTime.kind());
             ProcedureInfo info = e.procedure("1.999971", LocalDate.of(2025, 3, 10), null);

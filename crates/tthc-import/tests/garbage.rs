@@ -1,5 +1,5 @@
 //! Garbage inputs (truncated JSON, a corrupt XLSX, wrong types, empty cells,
-//! 10 MB fields, bad lines, text that is not UTF-8) give errors naming the
+//! 10 MB fields, bad lines, bytes that are not UTF-8) give errors naming the
 //! file and the record, and cost nothing but what is broken.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // reason: a test fails loudly
 
@@ -108,7 +108,12 @@ fn garbage_gives_clear_errors_and_loses_no_other_record() {
         assert!(!codes.contains(&code.to_string()), "{code} written");
     }
 
-    error_at(&mixed, "truncated.json", "", "invalid JSON at line");
+    error_at(
+        &mixed,
+        "truncated.json",
+        "",
+        "invalid JSON: EOF while parsing a string at line 20 column 8",
+    );
     error_at(
         &mixed,
         "wrong-types.json",
@@ -145,7 +150,12 @@ fn garbage_gives_clear_errors_and_loses_no_other_record() {
         "record 5",
         "none of the portal's fields",
     );
-    error_at(&mixed, "bad-lines.jsonl", "line 2", "invalid JSON");
+    error_at(
+        &mixed,
+        "bad-lines.jsonl",
+        "line 2",
+        "invalid JSON: EOF while parsing a value at line 1 column 42",
+    );
     error_at(
         &mixed,
         "bad-lines.jsonl",
@@ -153,7 +163,12 @@ fn garbage_gives_clear_errors_and_loses_no_other_record() {
         "a record must be a JSON object, this is an array",
     );
     error_at(&mixed, "corrupt.xlsx", "", "not a readable XLSX workbook");
-    error_at(&mixed, "not-utf8.json", "", "not UTF-8 text");
+    error_at(
+        &mixed,
+        "not-utf8.json",
+        "",
+        "invalid JSON: invalid unicode code point at line 1 column 44",
+    );
     error_at(
         &mixed,
         "huge.json",

@@ -261,7 +261,12 @@ fn structured_amount(cell: &str) -> Structured {
 
 /// `Phí : 50.000 Đồng …` / `Lệ phí : Đồng …` at the start of a fee note.
 fn note_label(note: &str) -> Option<FeeKind> {
-    let f = fold(note);
+    // Only the head matters: folding a long note would cost more than the rest.
+    let head = note
+        .char_indices()
+        .nth(10)
+        .map_or(note, |(i, _)| &note[..i]);
+    let f = fold(head);
     if f.starts_with("le phi :") || f.starts_with("le phi:") {
         Some(FeeKind::LePhi)
     } else if f.starts_with("phi :") || f.starts_with("phi:") {
@@ -272,8 +277,7 @@ fn note_label(note: &str) -> Option<FeeKind> {
 }
 
 fn set_by_province(text: &str) -> bool {
-    let f = fold(text);
-    f.contains("hoi dong nhan dan") || f.contains("hdnd")
+    regex!(r"(?i)hội đồng nhân dân|hđnd").is_some_and(|r| r.is_match(text))
 }
 
 fn clip_context(text: &str) -> String {

@@ -167,3 +167,96 @@ fn nothing_importable_or_an_occupied_directory_fails_with_exit_1() {
     assert!(dir.join("mine.txt").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_imported_procedure_answers_per_channel_through_the_cli() {
+    let dir = temp("e2e");
+    let r = import_into(&dir, &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let d = dir.display().to_string();
+    // The tree validates on its own and over the embedded catalogue.
+    let r = tthc(&["validate", &d]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    let r = tthc(&["validate", &d, "--over-embedded"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    // Show: each channel with its own time and fee, the unknown said as such.
+    let r = tthc(&[
+        "--catalog",
+        &d,
+        "procedures",
+        "show",
+        "9.990001",
+        "--on",
+        "2026-07-15",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    for line in [
+        "[default; national-portal, provincial-portal, in-person]: 7 ngày làm việc",
+        "[default; postal]: 10 ngày làm việc",
+        "[default; in-person]: Lệ phí — 15000 đồng",
+        "[default; postal]: Phí, lệ phí — chưa rõ / unknown (Không có thông tin)",
+    ] {
+        assert!(r.out.contains(line), "{line} not in\n{}", r.out);
+    }
+    // Deadline per channel: 7 working days online, 10 by post (from Thu 16/7/2026).
+    for (channel, due) in [
+        ("national-portal", "2026-07-24T17:00:00+07:00"),
+        ("postal", "2026-07-29T17:00:00+07:00"),
+    ] {
+        let r = tthc(&[
+            "--catalog",
+            &d,
+            "deadline",
+            "--procedure",
+            "9.990001",
+            "--channel",
+            channel,
+            "--received",
+            "2026-07-15T09:00:00",
+            "--json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.out);
+        let v: serde_json::Value = serde_json::from_str(&r.out).unwrap_or_default();
+        assert_eq!(v["due_at"], due, "{channel}: {}", r.out);
+    }
+    // A bare number is no time: the deadline says why instead of guessing.
+    let r = tthc(&[
+        "--catalog",
+        &d,
+        "deadline",
+        "--procedure",
+        "9.990005",
+        "--channel",
+        "in-person",
+        "--received",
+        "2026-07-15T09:00:00",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.out.contains("no-processing-time")
+            && r.out
+                .contains("the portal gives the number 1 without a unit"),
+        "{}",
+        r.out
+    );
+    // Evaluate: the in-person fee, and the online rate of a period.
+    let case = dir.with_extension("case.json");
+    std::fs::write(&case, r#"{"procedure": "9.990003", "channel": "national-portal", "submitted_at": "2025-06-02T09:00:00"}"#).unwrap_or_default();
+    let r = tthc(&[
+        "--catalog",
+        &d,
+        "evaluate",
+        &case.display().to_string(),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap_or_default();
+    assert_eq!(
+        (v["fee"]["base"].as_i64(), v["fee"]["payable"].as_i64()),
+        (Some(135_000), Some(115_000)),
+        "{}",
+        r.out
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&case);
+}

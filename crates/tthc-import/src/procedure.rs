@@ -54,6 +54,9 @@ pub(crate) struct Procedure {
     pub sector: String,
     pub levels: Vec<&'static str>,
     pub levels_unknown: Option<String>,
+    /// The ways of filing the channel table lists; empty when the source has
+    /// no table (it does not say).
+    pub offered: Vec<Channel>,
     /// Last day of validity: set only for a record read before the district
     /// level was abolished that names it.
     pub valid_to: Option<Date>,
@@ -145,7 +148,7 @@ pub(crate) fn build(
     let agencies = b.list("agencies", m.text(Field::Agencies));
     let authority = b.list("authority", m.text(Field::Authority));
     let applicants = b.list("applicants", m.text(Field::Applicants));
-    let (processing, fees, rates) = b.channels(m);
+    let (offered, processing, fees, rates) = b.channels(m);
     for r in &rates {
         if as_of.is_some_and(|d| r.rate.to < d) {
             b.doubt(
@@ -190,6 +193,7 @@ pub(crate) fn build(
         sector,
         levels,
         levels_unknown,
+        offered,
         valid_to,
         legal_basis,
         cited,
@@ -356,8 +360,9 @@ impl Builder<'_> {
         items
     }
 
-    /// Processing times, fee items and dated rates, per channel.
-    fn channels(&mut self, m: &Merged) -> (Vec<Processing>, Vec<FeeItem>, Vec<Rate>) {
+    /// The channels the table offers, and the processing times, fee items
+    /// and dated rates per channel.
+    fn channels(&mut self, m: &Merged) -> (Vec<Channel>, Vec<Processing>, Vec<FeeItem>, Vec<Rate>) {
         let rows = match m.fields.get(&Field::Channels) {
             Some(Cell::Text(t)) => {
                 let table = split_table(t);
@@ -418,8 +423,10 @@ impl Builder<'_> {
             entry.2.extend(reading.rates);
         }
         if per.is_empty() {
-            return self.separate_fields(m);
+            let (p, f, r) = self.separate_fields(m);
+            return (Vec::new(), p, f, r);
         }
+        let offered: Vec<Channel> = per.keys().copied().collect();
         let mut times: Vec<(Channel, Time)> = Vec::new();
         let mut fees: Vec<(Channel, Vec<Fee>)> = Vec::new();
         let mut rates: Vec<(Channel, DatedRate)> = Vec::new();
@@ -474,6 +481,7 @@ impl Builder<'_> {
             }
         }
         (
+            offered,
             group(times)
                 .into_iter()
                 .map(|(channels, time)| Processing { channels, time })

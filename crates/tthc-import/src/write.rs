@@ -182,6 +182,9 @@ fn procedure_block(p: &Procedure, naming: &Naming) -> String {
         Some(reason) => l.str("levels_unknown", reason),
         None => l.list("levels", &p.levels),
     }
+    if !p.offered.is_empty() {
+        l.list("channels", &channel_names(&p.offered));
+    }
     if let Some(to) = p.valid_to {
         l.raw("valid_to", to.to_string());
     }

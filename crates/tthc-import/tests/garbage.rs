@@ -220,5 +220,10 @@ fn garbage_gives_clear_errors_and_loses_no_other_record() {
         r.records_read,
         r.procedures_written + r.records_merged + r.not_written.len()
     );
+    // What the garbage left is still a catalogue the engine loads.
+    let out = tmp.join("out");
+    mixed.write_to(&out).unwrap();
+    let loaded = tthc::Catalog::from_dir(&out).map_err(|e| e.to_string());
+    assert!(loaded.is_ok(), "{loaded:?}");
     let _ = std::fs::remove_dir_all(tmp);
 }

@@ -94,6 +94,34 @@ fn the_imported_tree_matches_the_committed_snapshot() {
 }
 
 #[test]
+fn the_committed_tree_loads_alone_and_over_the_embedded_catalogue() {
+    let dir = fixture("portal-madeup-imported");
+    let alone = tthc::Catalog::from_dir(&dir).map_err(|e| e.to_string());
+    assert!(alone.is_ok(), "{alone:?}");
+    let embedded = tthc::Catalog::embedded().expect("embedded catalogue");
+    let over = tthc::Catalog::from_dir_over(&dir, embedded).map_err(|e| e.to_string());
+    assert!(over.is_ok(), "{over:?}");
+    // Province overlay: the same inputs as Hà Nội's overlay also load.
+    let base = tthc::Catalog::embedded().expect("embedded catalogue");
+    let options = Options {
+        province: Some("ha-noi".to_string()),
+        ..options()
+    };
+    let i = import(read_inputs(&inputs()), &options, base).expect("import");
+    assert!(i
+        .files
+        .iter()
+        .any(|f| f.path == "overlays/ha-noi/procedures/linh-vuc-gia-lap.toml"));
+    let out = temp_dir("overlay");
+    i.write_to(&out).expect("write");
+    let alone = tthc::Catalog::from_dir(&out).map_err(|e| e.to_string());
+    assert!(alone.is_ok(), "{alone:?}");
+    let over = tthc::Catalog::from_dir_over(&out, embedded).map_err(|e| e.to_string());
+    assert!(over.is_ok(), "{over:?}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
 fn the_report_matches_the_committed_snapshot() {
     snapshot(
         &fixture("portal-madeup-report.json"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python wheel and tests it from a fresh virtual environment:
-# creates target/python-venv anew, installs maturin, pytest and numpy, builds
+# creates target/python-venv anew, installs maturin, pytest, numpy and mypy
+# (for mypy.stubtest), builds
 # the wheel with maturin (release, abi3 for CPython >= 3.9, with the test-only
 # `test-hooks` feature), installs it with
 # pip, runs the pytest suite (bindings/python/tests) and the CSV example.
@@ -20,7 +21,7 @@ step "fresh venv in $VENV ($("$PYTHON" --version))"
 rm -rf "$VENV" "$WHEELS"
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.16,<2" "pytest>=8" numpy
+    "maturin>=1.16,<2" "pytest>=8" numpy mypy
 
 # The `test-hooks` feature adds `_tthc._panic_for_tests` for the panic test;
 # a wheel for users is built without it (maturin's default features).

@@ -15,9 +15,10 @@ use crate::batch::{self, Col};
 use crate::columns::{
     coerce_flag, compute, dates_out, read_dates, read_offsets, rows, values_out, Column,
 };
-use crate::convert::{answer, date_arg, datetime_arg, py_date, py_datetime, Style};
+use crate::convert::{date_arg, datetime_arg, py_date, py_datetime};
 use crate::errors::{calendar_error, guard, query_error};
 use crate::handle::{default_engine, PyEngine};
+use crate::record::answer;
 
 /// The working calendar of state agencies, nationally or in one province.
 ///
@@ -255,7 +256,7 @@ impl PyCalendar {
         guard(py, || {
             let d = date_arg(date)?;
             let info = self.cal().day_info(d).map_err(|e| calendar_error(py, &e))?;
-            answer(py, &info, Style::Record, "DayInfo")
+            answer(py, &info, "DayInfo")
         })
     }
 
@@ -281,7 +282,7 @@ impl PyCalendar {
                 .map_err(|e| calendar_error(py, &e))?;
             let list = PyList::empty(py);
             for info in &days {
-                list.append(answer(py, info, Style::Record, "DayInfo")?)?;
+                list.append(answer(py, info, "DayInfo")?)?;
             }
             Ok(list)
         })

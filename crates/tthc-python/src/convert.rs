@@ -1,17 +1,14 @@
-//! Conversions between Python values and tthc's: dates, instants, and the
-//! JSON-shaped data every answer serialises to.
+//! Python values as tthc's: dates, instants, and cases (JSON-shaped data).
 //!
 //! Dates cross as `datetime.date`; instants as `datetime.datetime`. Vietnam
 //! has one offset (+07:00, no daylight saving), so a naive datetime is taken
 //! to be Vietnam time (that is what one-stop systems record) and an aware one
 //! is converted to it; instants come back aware, in +07:00.
 //!
-//! Answers (decisions, procedure views, day information) are turned into
-//! Python through their serde JSON shape, so a field the engine adds shows up
-//! in Python without a binding change. Objects become `tthc.Record`s (read-only,
-//! with attribute and item access) or plain dicts for `to_dict()`.
+//! Answers go the other way in to_python.rs; the date keys and the date
+//! values they convert are here, next to the dates' other conversions.
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -296,23 +293,11 @@ fn mapping_to_json<'py>(
     Ok(Value::Object(map))
 }
 
-/// How JSON becomes Python.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
-    /// The JSON shape exactly: dicts, lists, strings.
-    Json,
-    /// Plain dicts and lists, with dates and instants as `datetime` values
-    /// (`to_dict()`).
-    Plain,
-    /// `tthc.Record` objects, with dates and instants as `datetime` values.
-    Record,
-}
-
 /// Keys whose string values are dates or instants in every tthc answer.
 ///
 /// Conversion goes by key, not by the look of the string, so that a name or
 /// note that happens to read like a date stays text.
-fn is_date_key(key: &str) -> bool {
+pub(crate) fn is_date_key(key: &str) -> bool {
     key.ends_with("_at")
         || matches!(
             key,
@@ -331,9 +316,9 @@ fn is_date_key(key: &str) -> bool {
         )
 }
 
-/// A date-like string under a date key, as `date` or `datetime`; anything
-/// else unchanged.
-fn date_value<'py>(py: Python<'py>, s: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+/// A date-like string under a date key, as `date` or `datetime`; `None`
+/// for anything else (it stays text).
+pub(crate) fn date_value<'py>(py: Python<'py>, s: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
     if let Ok(d) = s.parse::<Date>() {
         return py_date(py, d).map(Some);
     }
@@ -343,110 +328,4 @@ fn date_value<'py>(py: Python<'py>, s: &str) -> PyResult<Option<Bound<'py, PyAny
         }
     }
     Ok(None)
-}
-
-/// JSON as Python, in the given style. In [`Style::Record`], `top` is the
-/// class of the top object (a `Record` subclass such as `DayInfo`), or
-/// `None` to keep it a plain dict of records; nested objects are `Record`s.
-pub(crate) fn to_py<'py>(
-    py: Python<'py>,
-    v: &Value,
-    style: Style,
-    top: Option<&Bound<'py, PyType>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    match style {
-        Style::Record => {
-            let record = types_class(py, "Record")?;
-            value_to_py(py, v, top, Some(Some(&record)))
-        }
-        Style::Plain => value_to_py(py, v, None, Some(None)),
-        Style::Json => value_to_py(py, v, None, None),
-    }
-}
-
-/// `cls`: the class wrapping this object (None: a plain dict). `nested`:
-/// `None` in JSON style; otherwise dates are converted and nested objects
-/// are wrapped in the given class (or left plain dicts).
-fn value_to_py<'py>(
-    py: Python<'py>,
-    v: &Value,
-    cls: Option<&Bound<'py, PyType>>,
-    nested: Option<Option<&Bound<'py, PyType>>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let inner = nested.flatten();
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64()
-                    .ok_or_else(|| PyValueError::new_err("number out of range"))?
-                    .into_pyobject(py)?
-                    .into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => {
-            let list = PyList::empty(py);
-            for item in a {
-                list.append(value_to_py(py, item, inner, nested)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(m) => {
-            let dict = PyDict::new(py);
-            for (k, item) in m {
-                let value = match (nested, item) {
-                    (Some(_), Value::String(s)) if is_date_key(k) => match date_value(py, s)? {
-                        Some(d) => d,
-                        None => PyString::new(py, s).into_any(),
-                    },
-                    _ => value_to_py(py, item, inner, nested)?,
-                };
-                dict.set_item(k, value)?;
-            }
-            match cls {
-                Some(c) => c.call1((dict,))?,
-                None => dict.into_any(),
-            }
-        }
-    })
-}
-
-/// A serialisable answer as JSON, for building Python objects later (after
-/// a GIL-free batch) or now.
-pub(crate) fn json_of<T: serde::Serialize>(value: &T) -> Result<Value, String> {
-    serde_json::to_value(value).map_err(|e| format!("serialising an answer: {e}"))
-}
-
-/// A serialisable answer as a Python object of class `class` (from
-/// `tthc._types`) in [`Style::Record`], or as plain dicts.
-pub(crate) fn answer<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-    style: Style,
-    class: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let json = json_of(value).map_err(|e| crate::errors::internal_error(py, e))?;
-    json_answer(py, &json, style, class)
-}
-
-/// [`answer`] from JSON already made.
-pub(crate) fn json_answer<'py>(
-    py: Python<'py>,
-    json: &Value,
-    style: Style,
-    class: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    match style {
-        Style::Record => {
-            let cls = types_class(py, class)?;
-            to_py(py, json, style, Some(&cls))
-        }
-        _ => to_py(py, json, style, None),
-    }
 }

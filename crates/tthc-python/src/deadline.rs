@@ -5,39 +5,43 @@
 //! turned into JSON before the case goes away; for batches that happens with
 //! the GIL released, and only the building of Python objects needs it.
 
+use std::sync::Arc;
+
 use numpy::datetime::{units::Seconds, Datetime};
 use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use serde_json::Value;
 
 use tthc::deadline::{DeadlineError, DossierFile, Event};
 use tthc::engine::Case;
 use tthc::{Engine, VnDateTime};
 
+use crate::answer::{json_root, Root};
 use crate::batch::NAT;
 use crate::columns::{as_1d_array, converted, list_values};
-use crate::convert::{datetime_arg, json_answer, json_of, py_datetime, to_json, type_name, Style};
+use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
 use crate::errors::{catch, deadline_error, error, internal_error};
+use crate::record::typed;
 
-/// What one row of a batch gives: the answer as JSON, or the engine's error.
-pub(crate) type Row = Result<Value, DeadlineError>;
+/// What one row of a batch gives: the answer (kept as JSON, as it borrows
+/// from the case), or the engine's error.
+pub(crate) type Row = Result<Arc<dyn Root>, DeadlineError>;
 
-/// The deadline of one case, as JSON.
+/// The deadline of one case.
 pub(crate) fn deadline(engine: &Engine, case: &Case) -> Row {
     engine
         .deadline(case)
-        .and_then(|d| json_of(&d).map_err(|message| DeadlineError::InvalidDossier { message }))
+        .and_then(|d| json_root(&d).map_err(|message| DeadlineError::InvalidDossier { message }))
 }
 
-/// Where one dossier stands, as JSON: at `as_of`, or now.
+/// Where one dossier stands: at `as_of`, or now.
 pub(crate) fn track(engine: &Engine, d: &DossierFile) -> Row {
     let t = match d.as_of {
         Some(at) => engine.track_as_of(&d.case, &d.events, at),
         None => engine.track(&d.case, &d.events),
     };
-    t.and_then(|t| json_of(&t).map_err(|message| DeadlineError::InvalidDossier { message }))
+    t.and_then(|t| json_root(&t).map_err(|message| DeadlineError::InvalidDossier { message }))
 }
 
 /// A dossier's events from Python: a list of dicts such as
@@ -77,7 +81,7 @@ pub(crate) fn rows_out<'py>(
         let item = match slot {
             Some(e) => e.into_value(py).into_any().into_bound(py),
             None => match rows.next() {
-                Some(Ok(v)) => json_answer(py, &v, Style::Record, class)?,
+                Some(Ok(root)) => typed(py, root, class)?,
                 Some(Err(e)) => deadline_error(py, &e)
                     .into_value(py)
                     .into_any()

@@ -4,15 +4,15 @@
 //! can serve every thread of a host. A decision keeps the evaluated case and
 //! the engine alive next to the answer that borrows from them (the engine's
 //! answer borrows names from the catalogue instead of copying them, which is
-//! what keeps an evaluation near a microsecond); it becomes Python objects
-//! only when an attribute is read.
+//! what keeps an evaluation near a microsecond). A decision is a
+//! `tthc.Record` over that answer: a field becomes a Python object when it
+//! is read, and only that field (answer.rs).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pyo3::exceptions::PyAttributeError;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use self_cell::self_cell;
 
@@ -20,9 +20,10 @@ use tthc::deadline::DossierFile;
 use tthc::engine::{Case, Decision, EvalError};
 use tthc::{Catalog, Engine, VnDateTime};
 
+use crate::answer::{Fields, Job, PyRecord, Root, View};
 use crate::calendar::PyCalendar;
 use crate::columns::coerce_flag;
-use crate::convert::{answer, date_arg, datetime_arg, json_answer, to_json, to_py, Style};
+use crate::convert::{date_arg, datetime_arg, to_json};
 use crate::deadline::{self as dl, detached, read_events, rows_out};
 use crate::errors::{
     catalog_error, catch, deadline_error, eval_error, guard, internal_error, invalid_case,
@@ -30,6 +31,8 @@ use crate::errors::{
 };
 use crate::handle::{default_engine, PyEngine};
 use crate::metrics::{self, PyMetricsReport};
+use crate::record::{answer, typed};
+use crate::to_python::{to_python, Style};
 
 /// What a decision borrows from: the engine (its catalogue) and the case.
 struct Owner {
@@ -50,6 +53,12 @@ self_cell!(
 impl Evaluated {
     fn evaluate(engine: Engine, case: Case) -> Result<Evaluated, EvalError> {
         Evaluated::try_new(Owner { engine, case }, |o| o.engine.evaluate(&o.case))
+    }
+}
+
+impl Root for Evaluated {
+    fn visit(&self, job: &mut dyn Job) {
+        self.with_dependent(|_, d| job.decision(d));
     }
 }
 
@@ -267,17 +276,17 @@ impl PyEngine {
     ///     >>> d.procedure.id, d.receipt.reference_instant.isoformat()
     ///     ('ho-tich.dang-ky-khai-sinh', '2025-03-14T09:30:00+07:00')
     #[pyo3(signature = (case = None, /, **kwargs))]
-    fn evaluate(
+    fn evaluate<'py>(
         &self,
-        py: Python<'_>,
-        case: Option<&Bound<'_, PyAny>>,
-        kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PyDecision> {
+        py: Python<'py>,
+        case: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyDecision>> {
         guard(py, || {
             let case = read_case(py, case, kwargs)?;
-            Evaluated::evaluate(self.engine.clone(), case)
-                .map(PyDecision::new)
-                .map_err(|e| eval_error(py, &e))
+            let evaluated =
+                Evaluated::evaluate(self.engine.clone(), case).map_err(|e| eval_error(py, &e))?;
+            PyDecision::new(py, evaluated)
         })
     }
 
@@ -313,7 +322,7 @@ impl PyEngine {
                 let item = match slot {
                     Some(e) => e.into_value(py).into_any(),
                     None => match done.next() {
-                        Some(Ok(ev)) => Bound::new(py, PyDecision::new(ev))?.into_any().unbind(),
+                        Some(Ok(ev)) => PyDecision::new(py, ev)?.into_any().unbind(),
                         Some(Err(e)) => eval_error(py, &e).into_value(py).into_any(),
                         None => return Err(internal_error(py, "evaluate_many lost a case".into())),
                     },
@@ -361,8 +370,8 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let case = read_case(py, case, kwargs)?;
-            let json = dl::deadline(&self.engine, &case).map_err(|e| deadline_error(py, &e))?;
-            json_answer(py, &json, Style::Record, "Deadline")
+            let root = dl::deadline(&self.engine, &case).map_err(|e| deadline_error(py, &e))?;
+            typed(py, root, "Deadline")
         })
     }
 
@@ -448,8 +457,8 @@ impl PyEngine {
                 events: read_events(py, events)?,
                 as_of: as_of.map(datetime_arg).transpose()?,
             };
-            let json = dl::track(&self.engine, &d).map_err(|e| deadline_error(py, &e))?;
-            json_answer(py, &json, Style::Record, "Tracking")
+            let root = dl::track(&self.engine, &d).map_err(|e| deadline_error(py, &e))?;
+            typed(py, root, "Tracking")
         })
     }
 
@@ -551,7 +560,7 @@ impl PyProcedures {
         guard(py, || {
             let list = PyList::empty(py);
             for hit in self.engine.catalog().search(text) {
-                list.append(answer(py, &hit, Style::Record, "SearchHit")?)?;
+                list.append(answer(py, &hit, "SearchHit")?)?;
             }
             Ok(list)
         })
@@ -586,7 +595,7 @@ impl PyProcedures {
                 .catalog()
                 .procedure(id_or_code, on, province)
                 .map_err(|e| query_error(py, &e))?;
-            answer(py, &view, Style::Record, "ProcedureInfo")
+            answer(py, &view, "ProcedureInfo")
         })
     }
 
@@ -600,104 +609,40 @@ impl PyProcedures {
 
 /// The answer for one case. Every field of the decision's JSON shape is an
 /// attribute (``d.fee.payable``, ``d.deadline.due_at``, ``d.receipt``);
-/// nested objects are ``tthc.Record`` dicts, dates are ``datetime.date`` and
+/// nested objects are ``tthc.Record``\ s, dates are ``datetime.date`` and
 /// instants aware ``datetime.datetime`` in +07:00. ``to_dict()`` gives plain
-/// dicts, ``to_json()`` the engine's JSON text. Python objects are built on
-/// first attribute access, not during ``evaluate``.
+/// dicts, ``to_json()`` the engine's JSON text. A field becomes a Python
+/// object when it is read, and only that field: ``evaluate`` builds none.
 ///
 /// Example::
 ///
 ///     >>> d = engine.evaluate(CASE)
 ///     >>> d.fee.payable == d.to_dict()["fee"]["payable"]
 ///     True
-#[pyclass(frozen, module = "tthc", name = "Decision")]
+#[pyclass(extends = PyRecord, frozen, module = "tthc", name = "Decision")]
 pub struct PyDecision {
-    evaluated: Evaluated,
-    record: PyOnceLock<Py<PyAny>>,
+    evaluated: Arc<Evaluated>,
 }
 
 impl PyDecision {
-    fn new(evaluated: Evaluated) -> PyDecision {
-        PyDecision {
-            evaluated,
-            record: PyOnceLock::new(),
-        }
-    }
-
-    fn json(&self, py: Python<'_>) -> PyResult<serde_json::Value> {
-        self.evaluated
-            .with_dependent(|_, d| serde_json::to_value(d))
-            .map_err(|e| internal_error(py, format!("serialising a decision: {e}")))
-    }
-
-    /// The decision as a `Record`, built once.
-    fn record<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyAny>> {
-        self.record
-            .get_or_try_init(py, || {
-                to_py(py, &self.json(py)?, Style::Record, None).map(Bound::unbind)
-            })
-            .map(|r| r.bind(py))
+    fn new(py: Python<'_>, evaluated: Evaluated) -> PyResult<Bound<'_, PyDecision>> {
+        let evaluated = Arc::new(evaluated);
+        let view = View {
+            root: evaluated.clone(),
+            path: Vec::new(),
+        };
+        let record = PyRecord {
+            fields: Fields::View(view),
+        };
+        Bound::new(
+            py,
+            PyClassInitializer::from(record).add_subclass(PyDecision { evaluated }),
+        )
     }
 }
 
 #[pymethods]
 impl PyDecision {
-    fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let record = self.record(py)?.cast::<PyDict>()?;
-            record.get_item(name)?.ok_or_else(|| {
-                PyAttributeError::new_err(format!("'Decision' object has no attribute '{name}'"))
-            })
-        })
-    }
-
-    fn __dir__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let record = self.record(py)?.cast::<PyDict>()?;
-            let names = record.keys();
-            for m in ["to_dict", "to_json", "case"] {
-                names.append(m)?;
-            }
-            Ok(names)
-        })
-    }
-
-    /// The decision as plain dicts and lists (dates and instants as
-    /// ``datetime`` values, as the attributes give them); a fresh copy each
-    /// call. ``json.loads(d.to_json())`` is the same with ISO strings.
-    ///
-    /// Example::
-    ///
-    ///     >>> engine.evaluate(CASE).to_dict()["receipt"]["reference_instant"].isoformat()
-    ///     '2025-03-14T09:30:00+07:00'
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || to_py(py, &self.json(py)?, Style::Plain, None))
-    }
-
-    /// The decision as JSON text (``indent`` for pretty-printing).
-    ///
-    /// Example::
-    ///
-    ///     >>> engine.evaluate(CASE).to_json().startswith('{"procedure":')
-    ///     True
-    #[pyo3(signature = (indent = None))]
-    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
-        guard(py, || {
-            let text = self.evaluated.with_dependent(|_, d| match indent {
-                None => serde_json::to_string(d),
-                Some(n) => {
-                    let pad = " ".repeat(n);
-                    let mut out = Vec::new();
-                    let fmt = serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes());
-                    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-                    serde::Serialize::serialize(d, &mut ser)
-                        .map(|()| String::from_utf8_lossy(&out).into_owned())
-                }
-            });
-            text.map_err(|e| internal_error(py, format!("serialising a decision: {e}")))
-        })
-    }
-
     /// The case this decision answers, as a JSON-shaped dict.
     ///
     /// Example::
@@ -707,8 +652,16 @@ impl PyDecision {
     #[getter]
     fn case<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            answer(py, &self.evaluated.borrow_owner().case, Style::Json, "")
+            to_python(py, &self.evaluated.borrow_owner().case, Style::Json)
         })
+    }
+
+    /// A decision holds the engine it came from, which does not pickle;
+    /// ``to_json()`` or ``to_dict()`` does.
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "a tthc.Decision cannot be pickled; pickle d.to_json() or d.to_dict() instead",
+        ))
     }
 
     fn __repr__(&self) -> String {

@@ -9,6 +9,7 @@
 //! [`errors::guard`]); handles are immutable and `Send + Sync`, so one
 //! object serves every thread; batch work releases the GIL.
 
+mod answer;
 mod batch;
 mod calendar;
 mod columns;
@@ -19,6 +20,8 @@ mod errors;
 mod handle;
 mod lunar;
 mod metrics;
+mod record;
+mod to_python;
 
 use pyo3::prelude::*;
 
@@ -27,6 +30,8 @@ use pyo3::prelude::*;
 mod _tthc {
     #[pymodule_export]
     use super::{batch_threads, set_batch_threads};
+    #[pymodule_export]
+    use crate::answer::PyRecord;
     #[pymodule_export]
     use crate::calendar::{today, PyCalendar};
     #[pymodule_export]

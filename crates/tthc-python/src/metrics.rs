@@ -18,8 +18,9 @@ use pyo3::types::{PyBytes, PyList, PyMapping, PyString};
 use tthc::metrics::{self, Aggregator, Options, PeriodKind, Report, RowError, UnitKind};
 use tthc::{Engine, ErrorKind};
 
-use crate::convert::{datetime_arg, json_of, py_datetime, to_json, to_py, type_name, Style};
+use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
 use crate::errors::{catch, error, errors_module, guard, internal_error, metrics_error};
+use crate::to_python::{to_python, Style};
 
 /// Records converted with the GIL held before a chunk is added without it.
 const CHUNK: usize = 1024;
@@ -165,8 +166,7 @@ fn feed(
 
 /// A JSON-shaped part of the report as plain Python values.
 fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let json = json_of(value).map_err(|e| internal_error(py, e))?;
-    to_py(py, &json, Style::Plain, None)
+    to_python(py, value, Style::Plain)
 }
 
 /// KPIs computed from dossier records (``Engine.metrics``): one row per

@@ -1,0 +1,113 @@
+//! An engine answer seen from Python: the `tthc.Record` class's data.
+//!
+//! A record does not copy the answer into Python objects. It holds the
+//! answer (shared, immutable) and the path to one object inside it; reading
+//! an attribute walks the answer's serde shape to that object and turns just
+//! the field read into a Python value (to_python.rs). A decision's fee is
+//! `fee` from the decision, its first line `fee.items[0]`. So reading
+//! `d.fee.payable` costs what that one field costs, whatever else the answer
+//! holds and however many answers are alive (a decision converted whole was
+//! ~60 Python objects, ~20 µs, kept alive as long as the decision).
+//!
+//! The class's methods are in record.rs; it is declared here because the
+//! conversion (below record.rs) makes records for nested objects.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde::Serialize;
+
+/// A field name: a struct's (static) or a JSON object's (owned).
+pub(crate) type Key = Cow<'static, str>;
+
+/// One step from an answer's root towards a part of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Field(Key),
+    Index(usize),
+}
+
+/// An answer a record can read: the decision, or an answer kept as JSON.
+/// The walks are generic over the answer's serde type, and generic methods
+/// cannot be called through `dyn`, so an answer hands itself to a [`Job`]
+/// by its concrete type.
+pub(crate) trait Root: Send + Sync {
+    fn visit(&self, job: &mut dyn Job);
+}
+
+/// Something done to an answer (a walk to one field, a conversion, …):
+/// the same generic code for each kind of answer ([`Generic`]).
+pub(crate) trait Job {
+    fn json_value(&mut self, root: &serde_json::Value);
+    fn decision(&mut self, root: &tthc::engine::Decision<'_>);
+}
+
+/// A [`Job`] written once, generically.
+pub(crate) trait Generic {
+    fn run<T: Serialize + ?Sized>(&mut self, root: &T);
+}
+
+impl<G: Generic> Job for G {
+    fn json_value(&mut self, root: &serde_json::Value) {
+        self.run(root);
+    }
+    fn decision(&mut self, root: &tthc::engine::Decision<'_>) {
+        self.run(root);
+    }
+}
+
+/// An answer already turned into JSON (deadlines, tracking, lookups: they
+/// borrow from the engine and the case, which a record does not keep).
+impl Root for serde_json::Value {
+    fn visit(&self, job: &mut dyn Job) {
+        job.json_value(self);
+    }
+}
+
+/// Where a record's object is: the answer and the path to the object.
+#[derive(Clone)]
+pub(crate) struct View {
+    pub root: Arc<dyn Root>,
+    pub path: Vec<Step>,
+}
+
+/// An answer's object: its fields are attributes and items.
+///
+/// Not a ``dict`` subclass on purpose: answers have fields named ``items``
+/// (a fee's lines) and ``values`` would be next, and a dict's methods would
+/// hide them. ``to_dict()`` gives plain nested dicts, ``to_json()`` the
+/// engine's JSON text; ``==`` compares with records and dicts alike.
+/// Records are read-only. A record read from an answer converts a field
+/// only when it is read (and again on each read).
+///
+/// Example::
+///
+///     >>> r = tthc.Record({"payable": 50000, "items": []})
+///     >>> r.payable, r["payable"], r.items
+///     (50000, 50000, [])
+#[pyclass(frozen, subclass, module = "tthc", name = "Record")]
+pub struct PyRecord {
+    pub(crate) fields: Fields,
+}
+
+/// A record's fields: read from an answer, or given as a dict (a record
+/// made in Python, or unpickled).
+pub(crate) enum Fields {
+    View(View),
+    Dict(Py<PyDict>),
+}
+
+/// Carries a [`View`] through `Record.__new__` when a typed record
+/// (`tthc.Deadline`, a Python subclass) is made from Rust: a subclass can
+/// only be instantiated by calling it. Not exported from the module.
+#[pyclass(frozen, module = "tthc._tthc", name = "_View")]
+pub struct ViewToken(pub(crate) View);
+
+/// Keeps `T` (any answer with a serde shape) as a [`Root`].
+pub(crate) fn json_root<T: Serialize>(value: &T) -> Result<Arc<dyn Root>, String> {
+    serde_json::to_value(value)
+        .map(|v| Arc::new(v) as Arc<dyn Root>)
+        .map_err(|e| format!("serialising an answer: {e}"))
+}

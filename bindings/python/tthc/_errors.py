@@ -297,6 +297,7 @@ CLASS_OF_KIND: Dict[str, Type[Error]] = {
     "header": MetricsError,
     "malformed": MetricsError,
     "targets": MetricsError,
+    "invalid-state": MetricsError,
     "invalid-option": MetricsError,
     # The library's own failures.
     "internal": InternalError,

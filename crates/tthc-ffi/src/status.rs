@@ -139,7 +139,12 @@ pub fn row(kind: ErrorKind) -> Option<Reported> {
         K::Internal => As(S::Panic, BUG),
         K::Poisoned => As(S::Poisoned, "free the handle and create a new one"),
         // Metrics and options of the Python binding.
-        K::Header | K::Malformed | K::Targets | K::InvalidOption | K::OffsetOutOfRange => Never,
+        K::Header
+        | K::Malformed
+        | K::Targets
+        | K::InvalidState
+        | K::InvalidOption
+        | K::OffsetOutOfRange => Never,
         _ => return None,
     })
 }

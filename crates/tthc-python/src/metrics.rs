@@ -15,7 +15,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyMapping, PyString};
 
-use tthc::metrics::{self, Aggregator, Options, PeriodKind, Report, RowError, UnitKind};
+use tthc::metrics::{
+    self, Aggregator, MetricsError, Options, PeriodKind, Report, RowError, UnitKind,
+};
 use tthc::{Engine, ErrorKind};
 
 use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
@@ -85,31 +87,48 @@ pub(crate) fn compute(
             .map_err(|panic| internal_error(py, panic))?;
         return result.map_err(|e| metrics_error(py, &e));
     }
-    let not_records = || {
-        PyTypeError::new_err(format!(
-            "expected a path (str or os.PathLike) or an iterable of records (dicts), got {}",
-            type_name(source)
-        ))
-    };
+    let mut agg = Aggregator::new(engine, options).map_err(|e| metrics_error(py, &e))?;
+    add_items(
+        py,
+        &mut agg,
+        source,
+        "a path (str or os.PathLike) or an iterable of records (dicts)",
+    )?
+    .map_err(|e| metrics_error(py, &e))?;
+    agg.finish().map_err(|e| metrics_error(py, &e))
+}
+
+/// Adds the items of `source`, an iterable of records (dicts, or JSON object
+/// strings), to `agg`, numbered after the lines it has seen. The outer error
+/// is Python's (not an iterable, an item that raised; `expected` says what
+/// the caller takes), the inner one the run's (a malformed row with `strict`).
+pub(crate) fn add_items(
+    py: Python<'_>,
+    agg: &mut Aggregator<'_>,
+    source: &Bound<'_, PyAny>,
+    expected: &str,
+) -> PyResult<Result<(), MetricsError>> {
+    let not_records =
+        || PyTypeError::new_err(format!("expected {expected}, got {}", type_name(source)));
     // A dict is iterable (over its keys) and so are bytes (over ints): both
     // are a mistake here, not a stream of malformed rows.
     if source.is_instance_of::<PyBytes>() || source.cast::<PyMapping>().is_ok() {
         return Err(not_records());
     }
     let items = source.try_iter().map_err(|_| not_records())?;
-    let mut agg = Aggregator::new(engine, options).map_err(|e| metrics_error(py, &e))?;
     let mut chunk: Vec<(u64, Result<String, RowError>)> = Vec::with_capacity(CHUNK);
-    let mut line = 0u64;
+    let mut line = agg.lines();
     for item in items {
         let item = item?;
         line += 1;
         chunk.push((line, record_json(py, &item)?));
         if chunk.len() == CHUNK {
-            feed(py, &mut agg, &mut chunk)?;
+            if let Err(e) = feed(py, agg, &mut chunk)? {
+                return Ok(Err(e));
+            }
         }
     }
-    feed(py, &mut agg, &mut chunk)?;
-    Ok(agg.finish())
+    feed(py, agg, &mut chunk)
 }
 
 /// One record of an iterable as JSON text; an item that cannot be one is a
@@ -144,24 +163,22 @@ fn feed(
     py: Python<'_>,
     agg: &mut Aggregator<'_>,
     chunk: &mut Vec<(u64, Result<String, RowError>)>,
-) -> PyResult<()> {
+) -> PyResult<Result<(), MetricsError>> {
     if chunk.is_empty() {
-        return Ok(());
+        return Ok(Ok(()));
     }
-    let result = py
-        .detach(|| {
-            catch(|| {
-                for (line, json) in chunk.drain(..) {
-                    match json {
-                        Ok(text) => agg.add_json(line, &text)?,
-                        Err(e) => agg.malformed(line, None, &e)?,
-                    }
+    py.detach(|| {
+        catch(|| {
+            for (line, json) in chunk.drain(..) {
+                match json {
+                    Ok(text) => agg.add_json(line, &text)?,
+                    Err(e) => agg.malformed(line, None, &e)?,
                 }
-                Ok(())
-            })
+            }
+            Ok(())
         })
-        .map_err(|panic| internal_error(py, panic))?;
-    result.map_err(|e| metrics_error(py, &e))
+    })
+    .map_err(|panic| internal_error(py, panic))
 }
 
 /// A JSON-shaped part of the report as plain Python values.

@@ -101,6 +101,9 @@ pub enum ErrorKind {
     Malformed,
     /// The compiled-in KPI targets do not parse (a build defect).
     Targets,
+    /// A metrics state's bytes cannot be read, or two states cannot be
+    /// merged (other options, catalogue or version; a part in both).
+    InvalidState,
 
     // --- Reported by the bindings at their boundary --------------------
     /// A required pointer argument was NULL (C ABI).
@@ -185,6 +188,7 @@ mod tests {
                 "header",
                 "malformed",
                 "targets",
+                "invalid-state",
                 "null-argument",
                 "invalid-utf8",
                 "invalid-json",

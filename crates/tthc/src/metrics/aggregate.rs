@@ -1,7 +1,7 @@
 //! Running totals per (unit, period): the only state that grows with the
 //! input, and it grows with the number of units and periods, not records.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::model::OnlineLevel;
 use crate::date::Date;
@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use super::status::Lifecycle;
 
 /// What the report groups dossiers by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     /// The province after succession on the receipt date.
@@ -49,7 +49,7 @@ impl UnitKind {
 }
 
 /// The reporting period a dossier belongs to, by its receipt date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     #[default]
@@ -134,7 +134,7 @@ impl Observation {
 }
 
 /// A yes/no field: how many said yes, of how many gave it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub yes: u64,
     pub known: u64,
@@ -155,7 +155,7 @@ pub(crate) const DVCTT: u8 = 2;
 pub(crate) const DVCTT_ONLINE: u8 = 4;
 
 /// Running totals of one (unit, period).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Acc {
     pub dossiers: u64,
     pub online: u64,
@@ -183,7 +183,9 @@ pub struct Acc {
     pub digitised: Tally,
     /// Per procedure id (dense, from the resolver's interner): SEEN | DVCTT |
     /// DVCTT_ONLINE. A vector, not a map: it is touched for every record and
-    /// the ids are small.
+    /// the ids are small. Written as (id, flags) pairs of the procedures
+    /// seen, since most groups see few of the ids.
+    #[serde(with = "sparse_flags")]
     pub procedures: Vec<u8>,
 }
 
@@ -251,6 +253,13 @@ impl Acc {
     /// procedure's flags are an "any" over the dossiers, so merging the
     /// units' totals gives exactly what adding every record again would.
     pub fn merge(&mut self, o: &Acc) {
+        self.merge_mapped(o, Some);
+    }
+
+    /// [`Acc::merge`] of totals whose procedure ids are another interner's:
+    /// `map` gives this side's id for each of theirs (`None`: an id the other
+    /// side never had, which a checked state does not hold).
+    pub fn merge_mapped(&mut self, o: &Acc, map: impl Fn(u32) -> Option<u32>) {
         let Acc {
             dossiers,
             online,
@@ -299,11 +308,20 @@ impl Acc {
             mine.yes += theirs.yes;
             mine.known += theirs.known;
         }
-        if procedures.len() > self.procedures.len() {
-            self.procedures.resize(procedures.len(), 0);
-        }
-        for (mine, theirs) in self.procedures.iter_mut().zip(procedures) {
-            *mine |= theirs;
+        for (i, &flags) in procedures.iter().enumerate() {
+            if flags == 0 {
+                continue;
+            }
+            let Some(to) = u32::try_from(i).ok().and_then(&map) else {
+                continue;
+            };
+            let to = to as usize;
+            if to >= self.procedures.len() {
+                self.procedures.resize(to + 1, 0);
+            }
+            if let Some(f) = self.procedures.get_mut(to) {
+                *f |= flags;
+            }
         }
     }
 
@@ -327,7 +345,7 @@ impl Acc {
 /// index is small enough to stay in cache, the totals (a few hundred bytes
 /// for each of thousands of groups) are not, and this way a record waits for
 /// memory once, for its totals, not first for the index entry next to them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Groups {
     index: FxHashMap<(u32, i32), usize>,
     totals: Vec<Acc>,
@@ -354,6 +372,82 @@ impl Groups {
         self.index
             .iter()
             .filter_map(|(k, &i)| Some((k, self.totals.get(i)?)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.totals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.totals.is_empty()
+    }
+}
+
+/// Written as a list of `(unit, period, totals)`; a key listed twice is
+/// refused when read (no state writes one).
+impl Serialize for Groups {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Collected first: postcard writes a list's length before it.
+        let list: Vec<_> = self
+            .iter()
+            .map(|((unit, period), acc)| (unit, period, acc))
+            .collect();
+        s.collect_seq(list)
+    }
+}
+
+impl<'de> Deserialize<'de> for Groups {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Groups, D::Error> {
+        let list = Vec::<(u32, i32, Acc)>::deserialize(d)?;
+        let mut groups = Groups::default();
+        for (unit, period, acc) in list {
+            if groups.get(&(unit, period)).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "the totals of unit {unit}, period {period} are listed twice"
+                )));
+            }
+            *groups.entry((unit, period)) = acc;
+        }
+        Ok(groups)
+    }
+}
+
+/// A procedure-flags vector as `(id, flags)` pairs of its non-zero entries.
+mod sparse_flags {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Ids above this are refused when read: the flags vector is as long
+    /// as the largest id, so a damaged id must not allocate gigabytes.
+    const MAX_ID: u32 = 1 << 24;
+
+    pub fn serialize<S: Serializer>(flags: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        let pairs: Vec<(u32, u8)> = flags
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f != 0)
+            .map(|(i, f)| (i as u32, *f))
+            .collect();
+        s.collect_seq(pairs)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let pairs = Vec::<(u32, u8)>::deserialize(d)?;
+        let mut flags = Vec::new();
+        for (id, f) in pairs {
+            if id >= MAX_ID {
+                return Err(serde::de::Error::custom(format!(
+                    "procedure id {id} is out of range"
+                )));
+            }
+            let id = id as usize;
+            if id >= flags.len() {
+                flags.resize(id + 1, 0);
+            }
+            if let Some(slot) = flags.get_mut(id) {
+                *slot |= f;
+            }
+        }
+        Ok(flags)
     }
 }
 

@@ -32,6 +32,7 @@ pub mod kpi;
 pub mod record;
 pub mod report;
 pub mod resolve;
+pub mod state;
 pub mod status;
 mod text;
 mod time;
@@ -42,18 +43,18 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use aggregate::{PeriodKind, UnitKind};
-pub use input::Format;
+pub use input::{CsvColumns, Format, LineFormat};
 pub use kpi::{Kpi, Measure, Target};
 pub use record::{JsonRecord, RawRecord, Record, RowError, Timing};
 pub use report::{Report, Row};
+pub use state::MetricsState;
 pub use text::Text;
 pub use time::TimeCache;
 
 use crate::date::VnDateTime;
 use crate::Engine;
-use aggregate::{Acc, Groups, Observation};
+use aggregate::{Groups, Observation};
 use resolve::Resolver;
-use rustc_hash::FxHashMap;
 
 /// How to group and when to stop.
 #[derive(Clone, Debug)]
@@ -107,11 +108,14 @@ pub enum MetricsError {
     /// The compiled-in targets do not parse (a build defect, reported rather than panicking).
     #[error("{0}")]
     Targets(String),
+    /// A [`MetricsState`] that cannot be read from bytes, or merged with another.
+    #[error("{0}")]
+    State(String),
 }
 
 impl MetricsError {
-    /// The stable kind: `io`, `header`, `malformed` (a row, with `strict`)
-    /// or `targets`.
+    /// The stable kind: `io`, `header`, `malformed` (a row, with `strict`),
+    /// `targets`, or `invalid-state` (a state's bytes, or a merge).
     pub fn kind(&self) -> crate::error::ErrorKind {
         use crate::error::ErrorKind;
         match self {
@@ -119,6 +123,7 @@ impl MetricsError {
             MetricsError::Header(_) => ErrorKind::Header,
             MetricsError::Strict { .. } => ErrorKind::Malformed,
             MetricsError::Targets(_) => ErrorKind::Targets,
+            MetricsError::State(_) => ErrorKind::InvalidState,
         }
     }
 
@@ -203,22 +208,42 @@ const UNKNOWN: &str = "(không rõ / unknown)";
 const TOTAL: u32 = u32::MAX;
 
 /// Adds records one at a time; [`Aggregator::finish`] makes the report.
+///
+/// One aggregator reads one *part* of the input (all of it, by default:
+/// part 0); the lines it is given are the part's own, from 1. The states of
+/// several parts merge into the whole input's report ([`MetricsState`]).
 pub struct Aggregator<'e> {
     engine: &'e Engine,
     resolver: Resolver<'e>,
     options: Options,
     as_of: VnDateTime,
-    targets: &'static [Target],
     groups: Groups,
     issues: Issues,
     records: u64,
     notes: Vec<String>,
     times: TimeCache,
+    /// Which part of the input this is, and the last line of it seen.
+    part: u64,
+    lines: u64,
+    /// With `strict`: the first malformed row (line, message).
+    failure: Option<(u64, String)>,
 }
 
 impl<'e> Aggregator<'e> {
     pub fn new(engine: &'e Engine, options: Options) -> Result<Aggregator<'e>, MetricsError> {
-        let targets = kpi::targets().map_err(MetricsError::Targets)?;
+        Aggregator::for_part(engine, options, 0)
+    }
+
+    /// An aggregator for part `part` of the input: parts are numbered in
+    /// input order, and each one's lines count from 1 ([`MetricsState`]).
+    pub fn for_part(
+        engine: &'e Engine,
+        options: Options,
+        part: u64,
+    ) -> Result<Aggregator<'e>, MetricsError> {
+        // Checked here, so that a build whose targets do not parse fails
+        // before reading, not when the report is made.
+        kpi::targets().map_err(MetricsError::Targets)?;
         Ok(Aggregator {
             engine,
             resolver: Resolver::new(engine.catalog()),
@@ -228,12 +253,30 @@ impl<'e> Aggregator<'e> {
                 ..Issues::default()
             },
             options,
-            targets,
             groups: Groups::default(),
             records: 0,
             notes: Vec::new(),
             times: TimeCache::default(),
+            part,
+            lines: 0,
+            failure: None,
         })
+    }
+
+    /// Says the part runs at least to `line` (blank lines are not added,
+    /// but later parts' lines count after them).
+    pub fn span(&mut self, line: u64) {
+        self.lines = self.lines.max(line);
+    }
+
+    /// The last line of the part seen so far.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// With `strict`, whether a malformed row has stopped the run.
+    pub fn failed(&self) -> bool {
+        self.failure.is_some()
     }
 
     /// A note for the report (e.g. columns the input had that were ignored).
@@ -284,11 +327,13 @@ impl<'e> Aggregator<'e> {
         dossier: Option<Text<'_>>,
         e: &RowError,
     ) -> Result<(), MetricsError> {
+        self.span(line);
         if self.options.strict {
-            return Err(MetricsError::Strict {
-                line,
-                message: e.to_string(),
-            });
+            let message = e.to_string();
+            if self.failure.is_none() {
+                self.failure = Some((line, message.clone()));
+            }
+            return Err(MetricsError::Strict { line, message });
         }
         self.issues.add(
             "malformed",
@@ -301,6 +346,7 @@ impl<'e> Aggregator<'e> {
     }
 
     fn add_record(&mut self, line: u64, rec: &Record<'_>) {
+        self.span(line);
         self.records += 1;
         let date = rec.received_at.date();
         let facts = self.resolver.facts(rec.procedure, rec.province, date);
@@ -379,16 +425,10 @@ impl<'e> Aggregator<'e> {
         self.records
     }
 
-    /// The report: one row per (period, unit, computable KPI), totals first.
-    pub fn finish(mut self) -> Report {
-        let mut totals: FxHashMap<i32, Acc> = FxHashMap::default();
-        for ((_, period), acc) in self.groups.iter() {
-            totals.entry(*period).or_default().merge(acc);
-        }
-        for (period, acc) in totals {
-            self.groups.entry((TOTAL, period)).merge(&acc);
-        }
-        report::build(self)
+    /// The report: one row per (period, unit, computable KPI), totals
+    /// first; with `strict`, the error of the first malformed row.
+    pub fn finish(self) -> Result<Report, MetricsError> {
+        self.to_state().finish()
     }
 }
 
@@ -401,7 +441,7 @@ where
     for (i, r) in records.into_iter().enumerate() {
         agg.add(i as u64 + 1, r)?;
     }
-    Ok(agg.finish())
+    agg.finish()
 }
 
 /// The report for a CSV or JSON Lines stream.
@@ -413,7 +453,7 @@ pub fn compute_reader<R: std::io::BufRead>(
 ) -> Result<Report, MetricsError> {
     let mut agg = Aggregator::new(engine, options)?;
     input::read(input, format, &mut agg)?;
-    Ok(agg.finish())
+    agg.finish()
 }
 
 /// The report for a file; the format follows its extension (`.jsonl`,

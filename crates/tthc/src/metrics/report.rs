@@ -2,16 +2,19 @@
 //! table, CSV and JSON forms. The rows are flat on purpose: a list of them
 //! is what `pandas.DataFrame(rows)` wants.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use crate::date::VnDateTime;
 
-use super::aggregate::{Acc, PeriodKind, UnitKind, DVCTT, DVCTT_ONLINE, SEEN};
+use super::aggregate::{Acc, Groups, PeriodKind, UnitKind, DVCTT, DVCTT_ONLINE, SEEN};
 use super::csv::escape;
 use super::kpi::{self, Kpi, Target};
-use super::{Aggregator, Issues, TOTAL, TOTAL_UNIT};
+use super::{Issues, TOTAL, TOTAL_UNIT};
 
 /// One KPI of one unit in one period.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -116,52 +119,81 @@ fn value(id: &str, a: &Acc) -> (Option<f64>, Option<f64>, Option<u64>) {
     }
 }
 
-pub(crate) fn build(agg: Aggregator<'_>) -> Report {
-    let Aggregator {
-        resolver,
-        options,
+/// What a report is made of: a [`super::MetricsState`], taken apart.
+pub(crate) struct Parts<'s> {
+    pub engine: String,
+    pub catalogue: String,
+    pub by: UnitKind,
+    pub period: PeriodKind,
+    pub as_of: VnDateTime,
+    pub records: u64,
+    /// Unit and procedure names, by their ids in `groups`.
+    pub names: &'s [String],
+    /// The catalogue's names of units.
+    pub unit_names: &'s BTreeMap<String, String>,
+    pub groups: Groups,
+    pub issues: Issues,
+    pub notes: Vec<String>,
+}
+
+/// The report: the totals of each period (the merge of its units'), then
+/// one row per (period, unit, computable KPI), periods in order, the total
+/// first in each, then units by name.
+pub(crate) fn build(parts: Parts<'_>) -> Report {
+    let Parts {
+        engine,
+        catalogue,
+        by,
+        period,
         as_of,
-        targets,
-        groups,
-        issues,
         records,
+        names,
+        unit_names,
+        mut groups,
+        issues,
         notes,
-        ..
-    } = agg;
-    let unit_label = |u: u32| {
+    } = parts;
+    let mut totals: FxHashMap<i32, Acc> = FxHashMap::default();
+    for ((_, p), acc) in groups.iter() {
+        totals.entry(*p).or_default().merge(acc);
+    }
+    for (p, acc) in totals {
+        groups.entry((TOTAL, p)).merge(&acc);
+    }
+    let label = |u: u32| {
         if u == TOTAL {
-            TOTAL_UNIT.to_string()
+            TOTAL_UNIT
         } else {
-            resolver.ids.name(u).to_string()
+            names.get(u as usize).map_or("", String::as_str)
         }
     };
     let mut keys: Vec<(i32, u32)> = groups.iter().map(|((u, p), _)| (*p, *u)).collect();
-    // Periods in order; in each, the total first, then units by label.
     keys.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| (a.1 != TOTAL).cmp(&(b.1 != TOTAL)))
-            .then_with(|| resolver.ids.name(a.1).cmp(resolver.ids.name(b.1)))
+            .then_with(|| label(a.1).cmp(label(b.1)))
     });
+    let targets = kpi::targets().unwrap_or_default();
     let computable: Vec<&'static Kpi> = kpi::registry().filter(|k| k.computable).collect();
     let mut rows = Vec::with_capacity(keys.len() * computable.len());
     for (p, u) in keys {
         let Some(acc) = groups.get(&(u, p)) else {
             continue;
         };
-        let period = options.period.label(p);
-        let unit = unit_label(u);
+        let period_label = period.label(p);
+        let unit = label(u).to_string();
         let unit_name = if u == TOTAL {
             Some("Tổng / all units".to_string())
         } else {
-            resolver.name_of(&unit).map(str::to_string)
+            unit_names.get(&unit).cloned()
         };
         for k in &computable {
             let (value, numerator, denominator) = value(k.id, acc);
             let target = targets.iter().find(|t| t.kpi == k.id);
             let gap = target.and_then(|t| value.map(|v| v - t.value));
             rows.push(Row {
-                period: period.clone(),
-                unit_kind: options.by.as_str(),
+                period: period_label.clone(),
+                unit_kind: by.as_str(),
                 unit: unit.clone(),
                 unit_name: unit_name.clone(),
                 kpi: k.id,
@@ -178,10 +210,10 @@ pub(crate) fn build(agg: Aggregator<'_>) -> Report {
         }
     }
     Report {
-        generated_by: format!("tthc {}", crate::VERSION),
-        catalogue: resolver.catalog().content_hash().to_string(),
-        by: options.by,
-        period: options.period,
+        generated_by: engine,
+        catalogue,
+        by,
+        period,
         as_of,
         records,
         kpis: kpi::registry().collect(),

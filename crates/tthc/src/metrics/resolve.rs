@@ -44,6 +44,11 @@ impl Interner {
     pub fn name(&self, i: u32) -> &str {
         self.names.get(i as usize).map_or("", |s| s)
     }
+
+    /// Every text, in the order of their ids.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|s| &**s)
+    }
 }
 
 /// What the catalogue says about a record's procedure in its province on its date.

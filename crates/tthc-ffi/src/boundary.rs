@@ -48,12 +48,7 @@ fn install_hook() {
             if DEPTH.with(Cell::get) == 0 {
                 previous(info);
             }
-            let payload = info.payload();
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic payload".to_string());
+            let what = tthc_core::panic_message(info.payload());
             let at = info
                 .location()
                 .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));

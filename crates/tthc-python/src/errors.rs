@@ -189,19 +189,11 @@ pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRes
 /// the worker side and reported as a message, so nothing unwinds through
 /// pyo3's re-attach.
 pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(p.as_ref()))
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| tthc::panic_message(p.as_ref()).to_string())
 }
 
 fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
-    internal_error(py, panic_message(payload))
+    internal_error(py, tthc::panic_message(payload).to_string())
 }
 
 /// `tthc.InternalError`: a bug in tthc, reported instead of crashing the host.

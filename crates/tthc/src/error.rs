@@ -151,6 +151,23 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
+/// The text a caught panic was raised with (`panic!("…")`), for the hosts
+/// that catch panics at their boundary and report them as errors of kind
+/// [`ErrorKind::Internal`] (the C ABI, the Python module) instead of letting
+/// them unwind into a PHP, JVM or Python process.
+///
+/// ```
+/// let payload = std::panic::catch_unwind(|| -> () { panic!("at row {}", 7) }).unwrap_err();
+/// assert_eq!(tthc::panic_message(payload.as_ref()), "at row 7");
+/// ```
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

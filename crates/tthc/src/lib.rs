@@ -29,7 +29,7 @@ pub use channel::{Channel, ChannelSet};
 pub use date::{Date, VnDateTime, Weekday};
 pub use diagnostics::{CatalogError, Diagnostic};
 pub use engine::Engine;
-pub use error::ErrorKind;
+pub use error::{panic_message, ErrorKind};
 pub use validity::Validity;
 
 /// The engine's version, reported in every receipt.

@@ -12,10 +12,11 @@ use std::sync::Arc;
 use clap::builder::PossibleValuesParser;
 
 use tthc::catalog::model::{Level, TimeUnit};
-use tthc::deadline::{self, DeadlineError, Dossier, DossierFile, Due, Period, Tracking};
+use tthc::deadline::{self, Dossier, Due, Period, Tracking};
 use tthc::engine::Case;
 use tthc::Channel;
 use tthc::{Catalog, Engine, VnDateTime};
+use tthc::{DossierFile, EvalError};
 
 use crate::catalog_cmd::ProvinceArg;
 use crate::{json, Outcome, UsageError};
@@ -77,7 +78,7 @@ pub struct TrackArgs {
     json: bool,
 }
 
-fn error(as_json: bool, e: &DeadlineError) -> Outcome {
+fn error(as_json: bool, e: &EvalError) -> Outcome {
     Outcome::error(as_json, e.kind().as_str(), e.to_string())
 }
 
@@ -141,10 +142,10 @@ pub fn deadline(catalog: &Catalog, a: &DeadlineArgs) -> Result<Outcome, UsageErr
                 sector: "",
                 period: Some(Period::new(amount, unit)),
             };
-            Ok(match deadline::due_in(catalog, &d) {
+            Ok(match deadline::due_in(catalog.calendars(), catalog.deadline_rules(), &d) {
                 Ok(due) if as_json => Outcome::ok(json(&due)),
                 Ok(due) => Outcome::ok(render_due(&due, None)),
-                Err(e) => error(as_json, &e),
+                Err(e) => error(as_json, &e.into()),
             })
         }
         _ => Err(UsageError(

@@ -399,7 +399,7 @@ fn write_records(
             sector: "",
             period: Some(Period::new(p.working_days, TimeUnit::WorkingDays)),
         };
-        let Ok(due) = deadline::due_in(catalog, &d) else {
+        let Ok(due) = deadline::due_in(catalog.calendars(), catalog.deadline_rules(), &d) else {
             continue;
         };
         let completed = completion(

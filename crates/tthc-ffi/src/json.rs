@@ -12,9 +12,8 @@ use std::ffi::c_char;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use tthc_core::deadline::DossierFile;
 use tthc_core::engine::Case;
-use tthc_core::{Date, ErrorKind, VnDateTime};
+use tthc_core::{Date, DossierFile, ErrorKind, VnDateTime};
 
 use crate::boundary::with_handle;
 use crate::engine::Engine;

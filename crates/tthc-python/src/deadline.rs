@@ -13,26 +13,27 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use tthc::deadline::{DeadlineError, DossierFile, Event};
+use tthc::deadline::Event;
 use tthc::engine::Case;
+use tthc::{DossierFile, EvalError};
 use tthc::{Engine, VnDateTime};
 
 use crate::answer::{json_root, Root};
 use crate::batch::NAT;
 use crate::columns::{as_1d_array, converted, list_values};
 use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
-use crate::errors::{catch, deadline_error, error, internal_error};
+use crate::errors::{catch, error, eval_error, internal_error};
 use crate::record::typed;
 
 /// What one row of a batch gives: the answer (kept as JSON, as it borrows
 /// from the case), or the engine's error.
-pub(crate) type Row = Result<Arc<dyn Root>, DeadlineError>;
+pub(crate) type Row = Result<Arc<dyn Root>, EvalError>;
 
 /// The deadline of one case.
 pub(crate) fn deadline(engine: &Engine, case: &Case) -> Row {
     engine
         .deadline(case)
-        .and_then(|d| json_root(&d).map_err(|message| DeadlineError::InvalidDossier { message }))
+        .and_then(|d| json_root(&d).map_err(|message| EvalError::InvalidDossier { message }))
 }
 
 /// Where one dossier stands: at `as_of`, or now.
@@ -41,7 +42,7 @@ pub(crate) fn track(engine: &Engine, d: &DossierFile) -> Row {
         Some(at) => engine.track_as_of(&d.case, &d.events, at),
         None => engine.track(&d.case, &d.events),
     };
-    t.and_then(|t| json_root(&t).map_err(|message| DeadlineError::InvalidDossier { message }))
+    t.and_then(|t| json_root(&t).map_err(|message| EvalError::InvalidDossier { message }))
 }
 
 /// A dossier's events from Python: a list of dicts such as
@@ -49,9 +50,9 @@ pub(crate) fn track(engine: &Engine, d: &DossierFile) -> Row {
 pub(crate) fn read_events(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
     let json = to_json(events, &mut "events".to_string(), 0)?;
     serde_json::from_value(json).map_err(|e| {
-        deadline_error(
+        eval_error(
             py,
-            &DeadlineError::InvalidDossier {
+            &EvalError::InvalidDossier {
                 message: format!("events: {e}"),
             },
         )
@@ -82,10 +83,7 @@ pub(crate) fn rows_out<'py>(
             Some(e) => e.into_value(py).into_any().into_bound(py),
             None => match rows.next() {
                 Some(Ok(root)) => typed(py, root, class)?,
-                Some(Err(e)) => deadline_error(py, &e)
-                    .into_value(py)
-                    .into_any()
-                    .into_bound(py),
+                Some(Err(e)) => eval_error(py, &e).into_value(py).into_any().into_bound(py),
                 None => return Err(internal_error(py, "a batch lost a row".into())),
             },
         };
@@ -129,7 +127,7 @@ fn due_column(
     base: &Case,
     instants: &[i64],
     coerce: bool,
-) -> Result<Vec<i64>, (usize, DeadlineError)> {
+) -> Result<Vec<i64>, (usize, EvalError)> {
     let mut out = Vec::with_capacity(instants.len());
     let mut case = base.clone();
     for (i, &t) in instants.iter().enumerate() {
@@ -144,7 +142,7 @@ fn due_column(
             }
             return Err((
                 i,
-                DeadlineError::InvalidDossier {
+                EvalError::InvalidDossier {
                     message: format!("submission instant {t} s is outside years 1-9999"),
                 },
             ));

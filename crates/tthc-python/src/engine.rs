@@ -16,8 +16,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use self_cell::self_cell;
 
-use tthc::deadline::DossierFile;
 use tthc::engine::{Case, Decision, EvalError};
+use tthc::DossierFile;
 use tthc::{Catalog, Engine, VnDateTime};
 
 use crate::answer::{Fields, Job, PyRecord, Root, View};
@@ -26,8 +26,7 @@ use crate::columns::coerce_flag;
 use crate::convert::{date_arg, datetime_arg, to_json};
 use crate::deadline::{self as dl, detached, read_events, rows_out};
 use crate::errors::{
-    catalog_error, catch, deadline_error, eval_error, guard, internal_error, invalid_case,
-    query_error,
+    catalog_error, catch, eval_error, guard, internal_error, invalid_case, query_error,
 };
 use crate::handle::{default_engine, PyEngine};
 use crate::metrics::{self, PyMetricsReport};
@@ -135,9 +134,9 @@ fn read_dossier(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<DossierFile
         }
     };
     let missing = |what: &str| {
-        deadline_error(
+        eval_error(
             py,
-            &tthc::deadline::DeadlineError::InvalidDossier {
+            &tthc::EvalError::InvalidDossier {
                 message: format!("a dossier is {{\"case\": …, \"events\": [...], \"as_of\": …}}; `{what}` is missing"),
             },
         )
@@ -370,7 +369,7 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let case = read_case(py, case, kwargs)?;
-            let root = dl::deadline(&self.engine, &case).map_err(|e| deadline_error(py, &e))?;
+            let root = dl::deadline(&self.engine, &case).map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Deadline")
         })
     }
@@ -457,7 +456,7 @@ impl PyEngine {
                 events: read_events(py, events)?,
                 as_of: as_of.map(datetime_arg).transpose()?,
             };
-            let root = dl::track(&self.engine, &d).map_err(|e| deadline_error(py, &e))?;
+            let root = dl::track(&self.engine, &d).map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Tracking")
         })
     }

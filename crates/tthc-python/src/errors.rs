@@ -18,7 +18,6 @@ use pyo3::types::{PyDict, PyList, PyModule};
 
 use tthc::calendar::CalendarError;
 use tthc::catalog::QueryError;
-use tthc::deadline::DeadlineError;
 use tthc::engine::EvalError;
 use tthc::metrics::MetricsError;
 use tthc::{CatalogError, ErrorKind};
@@ -125,9 +124,12 @@ pub(crate) fn query_error(py: Python<'_>, e: &QueryError) -> PyErr {
     }
 }
 
-/// An evaluation error as the exception a Python caller would catch: a bad
-/// case is a `CaseError` (a `ValueError`), a missing procedure or province a
-/// `NotFoundError` (a `LookupError`).
+/// An engine error (evaluate, deadline, track) as the exception a Python
+/// caller would catch, by its kind: a bad case is a `CaseError` (a
+/// `ValueError`), a missing procedure or province a `NotFoundError` (a
+/// `LookupError`), a date outside the calendar a `CalendarRangeError`, bad
+/// events a `DossierError`, a catalogue without the rule it needs a
+/// `DeadlineError`.
 pub(crate) fn eval_error(py: Python<'_>, e: &EvalError) -> PyErr {
     match e {
         EvalError::Query(q) => query_error(py, q),
@@ -145,17 +147,6 @@ pub(crate) fn calendar_error(py: Python<'_>, e: &CalendarError) -> PyErr {
 /// [`calendar_error`] with a prefix saying where, e.g. `"row 17: "`.
 pub(crate) fn calendar_error_at(py: Python<'_>, e: &CalendarError, prefix: &str) -> PyErr {
     error(py, e.kind(), format!("{prefix}{e}"), &[])
-}
-
-/// A deadline or tracking error: a case problem is a `CaseError` or
-/// `NotFoundError`, a date outside the calendar a `CalendarRangeError`, bad
-/// events a `DossierError`, a catalogue without the rule it needs a
-/// `DeadlineError`.
-pub(crate) fn deadline_error(py: Python<'_>, e: &DeadlineError) -> PyErr {
-    match e {
-        DeadlineError::Eval(inner) => eval_error(py, inner),
-        other => error(py, other.kind(), other.to_string(), &[]),
-    }
 }
 
 /// `tthc.MetricsError`: a metrics run that stopped. The kind says why

@@ -24,12 +24,16 @@ pub mod search;
 pub mod source;
 mod validity;
 
-pub use catalog::Catalog;
+pub use calendar::{CalendarError, WorkingCalendar};
+pub use catalog::model::{FeeKind, Level, TimeUnit};
+pub use catalog::{Catalog, QueryError};
 pub use channel::{Channel, ChannelSet};
 pub use date::{Date, VnDateTime, Weekday};
+pub use deadline::{DeadlineError, Event, Tracking};
 pub use diagnostics::{CatalogError, Diagnostic};
-pub use engine::Engine;
+pub use engine::{Case, CaseBuilder, Deadline, Decision, DossierFile, Engine, EvalError};
 pub use error::{panic_message, ErrorKind};
+pub use policy::ApplicantKind;
 pub use validity::Validity;
 
 /// The engine's version, reported in every receipt.

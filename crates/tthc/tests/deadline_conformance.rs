@@ -36,9 +36,8 @@ fn run(v: &Value) -> Result<Result<Value, (String, String)>, String> {
         .ok_or(format!("{name}: `catalog` is required"))?;
     let engine = engine_for(catalog, v["over_embedded"].as_bool().unwrap_or(false))?;
     let case = Case::from_value(v["case"].clone()).map_err(|e| format!("{name}: {e}"))?;
-    let to_json = |x: Result<Value, tthc::deadline::DeadlineError>| {
-        x.map_err(|e| (e.kind().to_string(), e.to_string()))
-    };
+    let to_json =
+        |x: Result<Value, tthc::EvalError>| x.map_err(|e| (e.kind().to_string(), e.to_string()));
     Ok(match v["operation"].as_str() {
         Some("deadline") => to_json(
             engine

@@ -8,9 +8,10 @@
 use std::path::Path;
 use tthc::catalog::model::{Level, TimeUnit};
 
-use tthc::deadline::{self, Dossier, DossierFile, Due, Event, Outcome, Period, State};
+use tthc::deadline::{self, Dossier, Due, Event, Outcome, Period, State};
 use tthc::engine::Case;
 use tthc::Channel;
+use tthc::DossierFile;
 use tthc::{Catalog, Engine, VnDateTime};
 
 fn catalog() -> &'static Catalog {
@@ -35,7 +36,7 @@ fn dossier(received: &str, channel: Channel, amount: u32, unit: TimeUnit) -> Dos
 }
 
 fn due_of(d: &Dossier<'_>) -> Due<'static> {
-    deadline::due_in(catalog(), d).unwrap()
+    deadline::due_in(catalog().calendars(), catalog().deadline_rules(), d).unwrap()
 }
 
 fn due_at(received: &str, channel: Channel, amount: u32, unit: TimeUnit) -> String {
@@ -233,7 +234,7 @@ fn same_day_certification_and_its_15h_rule() {
     assert_eq!(due_of(&d).due_at.to_string(), "2025-03-17T17:00:00+07:00");
     // No processing time and no same-day rule: an error, not a guess.
     d.sector = "dat-dai";
-    let e = deadline::due_in(catalog(), &d).unwrap_err();
+    let e = deadline::due_in(catalog().calendars(), catalog().deadline_rules(), &d).unwrap_err();
     assert_eq!(e.kind(), "no-processing-time");
 }
 

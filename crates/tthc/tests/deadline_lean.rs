@@ -10,13 +10,13 @@
 use std::borrow::Cow;
 
 use tthc::catalog::model::TimeUnit;
-use tthc::deadline::{self, Deadline, DeadlineError, Dossier, Period};
+use tthc::deadline::{self, DeadlineError, Dossier, Period};
 use tthc::engine::Case;
-use tthc::{Catalog, Engine};
+use tthc::{Catalog, Deadline, Engine, EvalError};
 
 /// The computation `Engine::deadline` used before the lean path: evaluate
 /// the case, then count its effective processing time.
-fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, DeadlineError> {
+fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, EvalError> {
     let decision = engine.evaluate(case)?;
     let period = decision
         .processing
@@ -35,7 +35,12 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
     };
     // An unknown time is reported with the catalogue's reason for it.
     let reason = decision.processing.unknown.as_deref().map(str::to_string);
-    let due = deadline::due_in(engine.catalog(), &d).map_err(|e| match e {
+    let due = deadline::due_in(
+        engine.catalog().calendars(),
+        engine.catalog().deadline_rules(),
+        &d,
+    )
+    .map_err(|e| match e {
         DeadlineError::NoProcessingTime {
             procedure,
             channel,
@@ -57,7 +62,8 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
             channel: case.channel,
             on: case.submitted_at.date(),
             reason,
-        });
+        }
+        .into());
     }
     let out = Deadline {
         procedure: decision.procedure.id.clone(),
@@ -69,7 +75,7 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, Deadli
     Ok(serde_json::to_string(&out).unwrap_or_default())
 }
 
-fn lean(engine: &Engine, case: &Case) -> Result<String, DeadlineError> {
+fn lean(engine: &Engine, case: &Case) -> Result<String, EvalError> {
     engine
         .deadline(case)
         .map(|d| serde_json::to_string(&d).unwrap_or_default())

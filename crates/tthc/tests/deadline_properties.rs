@@ -13,10 +13,11 @@ use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use tthc::catalog::model::TimeUnit;
-use tthc::deadline::{self, is_working_time, Dossier, DossierFile, Event, Period};
+use tthc::deadline::{self, is_working_time, Dossier, Event, Period};
 use tthc::engine::Case;
 use tthc::Channel;
 use tthc::{Catalog, Date, Engine, VnDateTime};
+use tthc::{DossierFile, EvalError};
 
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
@@ -74,7 +75,7 @@ proptest! {
             sector: if p.is_none() { "chung-thuc" } else { "" },
             period: p,
         };
-        let due = deadline::due_in(cat, &d).unwrap();
+        let due = deadline::due_in(cat.calendars(), cat.deadline_rules(), &d).unwrap();
         let cal = cat.calendars().national();
         prop_assert!(is_working_time(cal, due.due_at).unwrap(), "{} is not a working time", due.due_at);
         prop_assert!(due.received_at >= at);
@@ -204,9 +205,9 @@ proptest! {
             "sample.chung-thuc", "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "sample.khong-co",
         ];
         let cases: Vec<Case> = items.iter().map(|(at, ch, p, _)| case(procedures[*p], *ch, *at)).collect();
-        let show = |r: Result<serde_json::Value, deadline::DeadlineError>| match r {
+        let show = |r: Result<serde_json::Value, EvalError>| match r {
             Ok(v) => v,
-            Err(e) => e.to_json(),
+            Err(e) => serde_json::to_value(e.to_json()).unwrap(),
         };
         let batch: Vec<_> = e.deadlines(&cases).into_iter().map(|r| show(r.map(|d| serde_json::to_value(d).unwrap()))).collect();
         let single: Vec<_> = cases.iter().map(|c| show(e.deadline(c).map(|d| serde_json::to_value(d).unwrap()))).collect();

@@ -28,29 +28,11 @@ use files::{CatalogFile, Role};
 use model::*;
 use read::Layer;
 
-// Until catalogue v2 lands, model.rs, read.rs, query.rs and
-// engine/evaluate.rs name these through `catalog::` (their owner is changing
-// them): the paths resolve here. To be removed with those imports.
-pub(crate) use crate::{legal, validity};
 pub use query::{
     ListMembership, OnlineLevelOn, ProcedureView, QueryError, ResolvedProvince, SearchHit,
     Succession,
 };
 pub use read::is_valid_procedure_code;
-
-impl QueryError {
-    /// The stable kind: `unknown-procedure`, `procedure-not-in-force`,
-    /// `unknown-province` or `province-not-in-force`.
-    pub fn kind(&self) -> crate::error::ErrorKind {
-        use crate::error::ErrorKind;
-        match self {
-            QueryError::UnknownProcedure { .. } => ErrorKind::UnknownProcedure,
-            QueryError::ProcedureNotInForce { .. } => ErrorKind::ProcedureNotInForce,
-            QueryError::UnknownProvince { .. } => ErrorKind::UnknownProvince,
-            QueryError::ProvinceNotInForce { .. } => ErrorKind::ProvinceNotInForce,
-        }
-    }
-}
 
 /// A loaded, checked and indexed catalogue. Immutable: share it freely
 /// between threads; reloading builds a new one.

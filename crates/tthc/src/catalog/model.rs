@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::legal::{Citation, LegalRef, Status};
-use super::validity::Validity;
 use crate::channel::{Channel, ChannelSet};
 use crate::date::Date;
 use crate::diagnostics::SourceLocation;
+use crate::legal::{Citation, LegalRef, Status};
+use crate::validity::Validity;
 
 /// A legal document that records cite.
 #[derive(Clone, Debug, Serialize)]

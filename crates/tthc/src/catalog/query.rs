@@ -5,15 +5,17 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::legal::{LegalRef, Status};
 use super::model::*;
-use super::validity::Validity;
 use super::Catalog;
 use crate::date::Date;
+use crate::error::ErrorKind;
+use crate::legal::{LegalRef, Status};
 use crate::search::fold;
+use crate::validity::Validity;
 
 /// Why a query has no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum QueryError {
     #[error("no procedure with id or code `{query}`{}", suggest(.suggestions))]
     UnknownProcedure {
@@ -37,6 +39,19 @@ pub enum QueryError {
         on: Date,
         validity: String,
     },
+}
+
+impl QueryError {
+    /// The stable kind: `unknown-procedure`, `procedure-not-in-force`,
+    /// `unknown-province` or `province-not-in-force`.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            QueryError::UnknownProcedure { .. } => ErrorKind::UnknownProcedure,
+            QueryError::ProcedureNotInForce { .. } => ErrorKind::ProcedureNotInForce,
+            QueryError::UnknownProvince { .. } => ErrorKind::UnknownProvince,
+            QueryError::ProvinceNotInForce { .. } => ErrorKind::ProvinceNotInForce,
+        }
+    }
 }
 
 fn suggest(s: &[String]) -> String {

@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::legal::{read_legal_basis, Citation, LegalRef, RefKind, References, Status};
 use super::model::*;
-use super::validity::Validity;
 use crate::channel::ChannelSet;
 use crate::diagnostics::{codes, Diagnostics};
+use crate::legal::{read_legal_basis, Citation, LegalRef, RefKind, References, Status};
 use crate::source::Table;
+use crate::validity::Validity;
 
 /// Observed format of national procedure codes (domain brief §8.2):
 /// `D.NNNNNN`, optionally followed by the unit part `.000.00.00.Hnn`.

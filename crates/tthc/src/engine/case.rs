@@ -1,16 +1,38 @@
 //! The case an engine evaluates: one dossier as a one-stop system knows it
 //! at submission. JSON shape in `schema/case.schema.json`.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::json::unescaped_len;
 use super::EvalError;
 use crate::catalog::model::{FeeKind, Level};
+use crate::channel::Channel;
 use crate::date::VnDateTime;
-use crate::policy::{ApplicantKind, Channel};
+use crate::policy::ApplicantKind;
 
 /// One dossier. Unknown fields are rejected: a misspelt field silently
 /// ignored would change a fee without anyone noticing.
+///
+/// Hosts send it as JSON ([`Case::from_json`]); Rust callers build it with
+/// [`Case::builder`], which sets the defaults JSON would and checks the
+/// same ranges:
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tthc::{Case, Channel};
+///
+/// let built = Case::builder("cu-tru.dang-ky-thuong-tru", Channel::NationalPortal, "2025-06-10T09:30:00".parse()?)
+///     .province("ha-noi")
+///     .category("poor-household")
+///     .build()?;
+/// let read = Case::from_json(
+///     r#"{"procedure": "cu-tru.dang-ky-thuong-tru", "channel": "national-portal",
+///         "submitted_at": "2025-06-10T09:30:00", "province": "ha-noi",
+///         "applicant": {"categories": ["poor-household"]}}"#,
+/// )?;
+/// assert_eq!(built, read);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -24,16 +46,18 @@ pub struct Case {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_level",
         deserialize_with = "de_level"
     )]
     pub agency_level: Option<Level>,
+    /// How the dossier reached the agency.
     pub channel: Channel,
     /// RFC 3339; without an offset the time is Vietnam time (+07:00).
     pub submitted_at: VnDateTime,
     /// When the fee was paid, for policies in force by payment date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_at: Option<VnDateTime>,
+    /// Who applies; a citizen in no category without electronic identity
+    /// when absent.
     #[serde(default)]
     pub applicant: Applicant,
     /// The procedure's case type (trường hợp); fees and times fall back to "default".
@@ -57,6 +81,7 @@ fn default_case_type() -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
+    /// A citizen or an organisation.
     #[serde(default)]
     pub kind: ApplicantKind,
     /// Category ids declared in the catalogue (`poor-household`, `disability`, …).
@@ -72,18 +97,12 @@ pub struct Applicant {
 #[serde(deny_unknown_fields)]
 pub struct CaseFeeItem {
     /// "le-phi" (charge) or "phi" (fee).
-    #[serde(serialize_with = "ser_fee_kind", deserialize_with = "de_fee_kind")]
+    #[serde(deserialize_with = "de_fee_kind")]
     pub item: FeeKind,
+    /// Its name, as the receipt shows it.
     pub name: String,
     /// Whole đồng.
     pub amount: i64,
-}
-
-fn ser_level<S: Serializer>(l: &Option<Level>, s: S) -> Result<S::Ok, S::Error> {
-    match l {
-        Some(l) => l.serialize(s),
-        None => s.serialize_none(),
-    }
 }
 
 fn de_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Level>, D::Error> {
@@ -94,10 +113,6 @@ fn de_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Level>, D::Error> 
             Level::NAMES.join(", ")
         ))
     })
-}
-
-fn ser_fee_kind<S: Serializer>(k: &FeeKind, s: S) -> Result<S::Ok, S::Error> {
-    k.serialize(s)
 }
 
 fn de_fee_kind<'de, D: Deserializer<'de>>(d: D) -> Result<FeeKind, D::Error> {
@@ -112,6 +127,114 @@ fn fee_kind(s: &str) -> Option<FeeKind> {
         "le-phi" => Some(FeeKind::LePhi),
         "phi" => Some(FeeKind::Phi),
         _ => None,
+    }
+}
+
+/// Builds a [`Case`] field by field; [`CaseBuilder::build`] checks it as
+/// [`Case::from_json`] does. Fields not set take the defaults a JSON case
+/// has: no province, no agency level, a citizen in no category without
+/// electronic identity, case type `default`, the catalogue's fee items.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until build() is called"]
+pub struct CaseBuilder {
+    case: Case,
+}
+
+impl Case {
+    /// A builder for the case of `procedure` (id or national code) filed
+    /// through `channel` at `submitted_at`: the three facts every case has.
+    pub fn builder(
+        procedure: impl Into<String>,
+        channel: Channel,
+        submitted_at: VnDateTime,
+    ) -> CaseBuilder {
+        CaseBuilder {
+            case: Case {
+                procedure: procedure.into(),
+                province: None,
+                agency_level: None,
+                channel,
+                submitted_at,
+                paid_at: None,
+                applicant: Applicant::default(),
+                case_type: default_case_type(),
+                full_process_online: None,
+                fee_items: None,
+            },
+        }
+    }
+}
+
+impl CaseBuilder {
+    /// The province, by id or name (a former province resolves to its successor).
+    pub fn province(mut self, province: impl Into<String>) -> CaseBuilder {
+        self.case.province = Some(province.into());
+        self
+    }
+
+    /// The level of the agency that handles the dossier.
+    pub fn agency_level(mut self, level: Level) -> CaseBuilder {
+        self.case.agency_level = Some(level);
+        self
+    }
+
+    /// When the fee was paid, for policies in force by payment date.
+    pub fn paid_at(mut self, at: VnDateTime) -> CaseBuilder {
+        self.case.paid_at = Some(at);
+        self
+    }
+
+    /// Whether a citizen or an organisation applies.
+    pub fn applicant_kind(mut self, kind: ApplicantKind) -> CaseBuilder {
+        self.case.applicant.kind = kind;
+        self
+    }
+
+    /// Adds an applicant category declared in the catalogue
+    /// (`poor-household`, `disability`, …); call once per category.
+    pub fn category(mut self, category: impl Into<String>) -> CaseBuilder {
+        self.case.applicant.categories.push(category.into());
+        self
+    }
+
+    /// The applicant's VNeID electronic identification level (0, 1 or 2).
+    pub fn identity_level(mut self, level: u8) -> CaseBuilder {
+        self.case.applicant.identity_level = level;
+        self
+    }
+
+    /// The procedure's case type (trường hợp).
+    pub fn case_type(mut self, case_type: impl Into<String>) -> CaseBuilder {
+        self.case.case_type = case_type.into();
+        self
+    }
+
+    /// Whether the whole dossier goes online (toàn trình), instead of
+    /// deriving it from the channel and the procedure's online level.
+    pub fn full_process_online(mut self, yes: bool) -> CaseBuilder {
+        self.case.full_process_online = Some(yes);
+        self
+    }
+
+    /// Adds a fee item the host knows; once one is added, the case's items
+    /// replace the catalogue's.
+    pub fn fee_item(mut self, item: FeeKind, name: impl Into<String>, amount: i64) -> CaseBuilder {
+        self.case
+            .fee_items
+            .get_or_insert_with(Vec::new)
+            .push(CaseFeeItem {
+                item,
+                name: name.into(),
+                amount,
+            });
+        self
+    }
+
+    /// The case, checked as [`Case::from_json`] checks one (identity level
+    /// and fee amounts in range).
+    pub fn build(self) -> Result<Case, EvalError> {
+        self.case.check()?;
+        Ok(self.case)
     }
 }
 

@@ -9,9 +9,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
-use crate::policy::Channel;
-pub use crate::policy::Citation;
+pub use crate::legal::Citation;
 
 type Text<'a> = Cow<'a, str>;
 
@@ -42,7 +42,7 @@ pub struct Decision<'a> {
     pub reusable_documents: Vec<Text<'a>>,
     pub fee: Fee<'a>,
     pub processing: Processing<'a>,
-    pub deadline: Deadline<'a>,
+    pub deadline: DeadlineSummary<'a>,
     pub receipt: Receipt<'a>,
 }
 
@@ -190,7 +190,7 @@ pub struct Processing<'a> {
 /// effective processing time only; `due_at` is reserved for it and is null.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Deadline<'a> {
+pub struct DeadlineSummary<'a> {
     pub processing_time: Option<TimeAmount<'a>>,
     pub due_at: Option<VnDateTime>,
 }

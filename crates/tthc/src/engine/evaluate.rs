@@ -11,17 +11,16 @@ use std::borrow::Cow;
 use super::case::{Case, CaseFeeItem};
 use super::decision::*;
 use super::EvalError;
-use crate::catalog::legal::{Citation, Status};
 use crate::catalog::model::{
     FeeCharge, FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
     Selection, TimeUnit, TimeValue,
 };
 use crate::catalog::{Catalog, ResolvedProvince};
+use crate::channel::{Channel, ChannelSet};
 use crate::date::{Date, VnDateTime};
 use crate::deadline::Period;
-use crate::policy::{
-    Channel, ChannelSet, Effect, Facts, InForceAt, Policy, PolicyKind, Standing, Wanted,
-};
+use crate::legal::{Citation, Status};
+use crate::policy::{Effect, Facts, InForceAt, Policy, PolicyKind, Standing, Wanted};
 
 /// A policy whose validity and condition hold for the case.
 struct Held<'a> {
@@ -759,7 +758,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             payable,
             unknown: fee_unknown,
         },
-        deadline: Deadline {
+        deadline: DeadlineSummary {
             due_at: if statutory.as_ref().is_err_and(|n| n.recorded) {
                 None
             } else {
@@ -845,7 +844,7 @@ fn due_at(
         sector: &proc.sector,
         period,
     };
-    crate::deadline::due_in(cat, &dossier)
+    crate::deadline::due_in(cat.calendars(), cat.deadline_rules(), &dossier)
         .ok()
         .map(|d| d.due_at)
 }

@@ -17,8 +17,8 @@
 //! and those tests fail until it is.
 
 use super::decision::*;
+use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
-use crate::policy::Channel;
 
 impl Decision<'_> {
     /// This decision as compact JSON, byte for byte what

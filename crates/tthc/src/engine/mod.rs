@@ -7,6 +7,7 @@
 //! in `docs/policies.md`.
 
 mod case;
+mod deadline;
 mod decision;
 mod evaluate;
 mod json;
@@ -16,16 +17,19 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 use serde::Serialize;
 
-pub use case::{toml_to_json, Applicant, Case, CaseFeeItem, MAX_FEE_AMOUNT, MAX_IDENTITY_LEVEL};
+pub use case::{
+    toml_to_json, Applicant, Case, CaseBuilder, CaseFeeItem, MAX_FEE_AMOUNT, MAX_IDENTITY_LEVEL,
+};
+pub use deadline::{Deadline, DossierFile};
 pub use decision::*;
-pub(crate) use evaluate::{timing, Timing};
 
 use crate::catalog::QueryError;
+use crate::deadline::DeadlineError;
 use crate::diagnostics::CatalogError;
 use crate::error::ErrorKind;
 use crate::Catalog;
 
-/// Why a case could not be evaluated.
+/// Why the engine could not answer for a case: evaluate, deadline or track.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum EvalError {
@@ -58,6 +62,16 @@ pub enum EvalError {
         /// The procedure's competent levels on that date, comma-separated.
         competent: String,
     },
+    /// The case's deadline or tracking could not be computed (no known
+    /// processing time, a date outside the calendar, an impossible event, …).
+    #[error(transparent)]
+    Deadline(#[from] DeadlineError),
+    /// A dossier document that is not valid JSON or lacks a field.
+    #[error("invalid dossier: {message}")]
+    InvalidDossier {
+        /// The JSON reader's message.
+        message: String,
+    },
 }
 
 impl EvalError {
@@ -69,13 +83,15 @@ impl EvalError {
             EvalError::Query(q) => q.kind(),
             EvalError::UnknownCategory { .. } => ErrorKind::UnknownCategory,
             EvalError::LevelNotCompetent { .. } => ErrorKind::LevelNotCompetent,
+            EvalError::Deadline(e) => e.kind(),
+            EvalError::InvalidDossier { .. } => ErrorKind::InvalidDossier,
         }
     }
 
     /// `{ "kind": …, "message": … }`, the error shape every binding reports.
     pub fn to_json(&self) -> ErrorJson {
         ErrorJson {
-            kind: self.kind().as_str(),
+            kind: self.kind(),
             message: self.to_string(),
         }
     }
@@ -84,8 +100,8 @@ impl EvalError {
 /// An [`EvalError`] as JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorJson {
-    /// The error's [`ErrorKind`] name.
-    pub kind: &'static str,
+    /// The error's kind, written as its name.
+    pub kind: ErrorKind,
     /// The error's message.
     pub message: String,
 }

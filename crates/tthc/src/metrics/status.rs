@@ -6,10 +6,10 @@
 //! record with events is replayed by [`Engine::track_as_of`]. Everything
 //! else in the metrics reads only the [`Lifecycle`] this returns.
 
-use crate::calendar::WorkingCalendar;
+use crate::calendar::{CalendarError, WorkingCalendar};
 use crate::date::VnDateTime;
-use crate::deadline::{self, DeadlineError, Event, Outcome, State};
-use crate::engine::{Applicant, Case};
+use crate::deadline::{self, Event, Outcome, State};
+use crate::engine::{Applicant, Case, EvalError};
 use crate::error::ErrorKind;
 use crate::Engine;
 
@@ -52,8 +52,8 @@ impl StatusError {
     }
 }
 
-impl From<DeadlineError> for StatusError {
-    fn from(e: DeadlineError) -> StatusError {
+impl From<EvalError> for StatusError {
+    fn from(e: EvalError) -> StatusError {
         StatusError {
             kind: e.kind(),
             message: e.to_string(),
@@ -61,9 +61,12 @@ impl From<DeadlineError> for StatusError {
     }
 }
 
-impl From<crate::calendar::CalendarError> for StatusError {
-    fn from(e: crate::calendar::CalendarError) -> StatusError {
-        DeadlineError::from(e).into()
+impl From<CalendarError> for StatusError {
+    fn from(e: CalendarError) -> StatusError {
+        StatusError {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }
 

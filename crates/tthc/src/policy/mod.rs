@@ -23,10 +23,7 @@ use rustc_hash::FxHashMap;
 pub use condition::{Condition, Facts, Label};
 pub use effect::{Effect, FeeRule, Rounding, TimeRule};
 pub use model::{ApplicantKind, Category, InForceAt, Policy, PolicyKind, MAX_CATEGORIES};
-// Until catalogue v2 lands, engine/evaluate.rs, decision.rs and json.rs name
-// these through `policy::` (their owner is changing them). To be removed.
-pub(crate) use crate::channel::{Channel, ChannelSet};
-pub use crate::legal::Citation;
+
 pub use read::PolicyLayer;
 
 use crate::catalog::model::{EssentialList, Procedure};

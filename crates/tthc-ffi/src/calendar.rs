@@ -150,7 +150,10 @@ pub extern "C" fn tthc_calendar_new(
             if !known {
                 return Err(FfiError::new(
                     ErrorKind::UnknownProvince,
-                    format!("no province with id `{p}` in the catalogue"),
+                    format!(
+                        "no province with id `{}` in the catalogue",
+                        tthc_core::excerpt::excerpt(p)
+                    ),
                 )
                 .with_help(
                     "use a province id from provinces.toml, or NULL for the national calendar",

@@ -31,14 +31,17 @@ pub trait Operation {
 /// well-formed request with wrong fields or values is `InvalidInput`.
 fn json_error(e: &serde_json::Error, what: &str) -> FfiError {
     use serde_json::error::Category;
+    // serde quotes an unknown field or value whole; the message keeps a prefix.
+    let message = e.to_string();
+    let shown = tthc_core::excerpt::clip_quoted(&message);
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => FfiError::new(
             ErrorKind::InvalidJson,
-            format!("{what} is not valid JSON: {e}"),
+            format!("{what} is not valid JSON: {shown}"),
         ),
         Category::Data => FfiError::new(
             ErrorKind::InvalidInput,
-            format!("{what} has a wrong field or value: {e}"),
+            format!("{what} has a wrong field or value: {shown}"),
         ),
     }
 }

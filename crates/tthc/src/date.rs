@@ -105,30 +105,17 @@ impl ParseDateError {
     fn date(input: &str) -> Self {
         ParseDateError {
             what: "date",
-            input: truncate_for_message(input),
+            input: crate::excerpt::excerpt(input).into_owned(),
             expected: "YYYY-MM-DD, a real calendar day in years 1-9999",
         }
     }
     fn datetime(input: &str) -> Self {
         ParseDateError {
             what: "date-time",
-            input: truncate_for_message(input),
+            input: crate::excerpt::excerpt(input).into_owned(),
             expected: "RFC 3339, e.g. 2025-03-14T09:30:00+07:00 (no offset means +07:00)",
         }
     }
-}
-
-/// Error messages quote the input; a 1 MB garbage string must not be echoed whole.
-fn truncate_for_message(s: &str) -> String {
-    const MAX: usize = 64;
-    if s.len() <= MAX {
-        return s.to_string();
-    }
-    let mut end = MAX;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
 }
 
 impl Date {

@@ -16,6 +16,7 @@ pub mod deadline;
 pub mod diagnostics;
 pub mod engine;
 mod error;
+pub mod excerpt;
 pub mod legal;
 pub mod lunar;
 pub mod metrics;

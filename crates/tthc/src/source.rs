@@ -488,11 +488,19 @@ impl<'f> Table<'f> {
 
 /// The allowed word nearest to `word` by edit distance, if it is close enough
 /// to be a plausible typo.
+///
+/// Words whose lengths differ by more than the distance allowed are not
+/// compared (the distance is at least that difference), so a huge `word`
+/// costs one pass over it, not one edit-distance table per allowed word.
 pub fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let len = word.chars().count();
     allowed
         .iter()
-        .map(|a| (edit_distance(word, a), *a))
-        .filter(|(d, a)| *d <= 2.max(a.chars().count() / 3))
+        .map(|a| (a.chars().count(), *a))
+        .filter(|(n, _)| len.abs_diff(*n) <= 2.max(n / 3))
+        .map(|(n, a)| (edit_distance(word, a), n, a))
+        .filter(|(d, n, _)| *d <= 2.max(n / 3))
+        .map(|(d, _, a)| (d, a))
         .min_by_key(|(d, _)| *d)
         .map(|(_, a)| a)
 }

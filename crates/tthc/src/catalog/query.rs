@@ -19,6 +19,7 @@ use crate::validity::Validity;
 pub enum QueryError {
     #[error("no procedure with id or code `{query}`{}", suggest(.suggestions))]
     UnknownProcedure {
+        /// What was asked, cut to a prefix ([`crate::excerpt::excerpt`]).
         query: String,
         suggestions: Vec<String>,
     },
@@ -30,6 +31,7 @@ pub enum QueryError {
     },
     #[error("no province `{query}`{}", suggest(.suggestions))]
     UnknownProvince {
+        /// What was asked, cut to a prefix ([`crate::excerpt::excerpt`]).
         query: String,
         suggestions: Vec<String>,
     },
@@ -330,9 +332,11 @@ impl Catalog {
         }
         let mut ids: Vec<&str> = self.provinces_by_id.keys().map(String::as_str).collect();
         ids.sort_unstable();
+        // A prefix: the error quotes no more, and a near miss is short.
+        let query = crate::excerpt::excerpt(query);
         Err(QueryError::UnknownProvince {
             query: query.to_string(),
-            suggestions: crate::source::closest(query, &ids)
+            suggestions: crate::source::closest(&query, &ids)
                 .map(str::to_string)
                 .into_iter()
                 .collect(),
@@ -443,7 +447,10 @@ impl Catalog {
         }) {
             return Ok(id);
         }
-        let suggestions = self.search(q).into_iter().take(3).map(|h| h.id).collect();
+        // A prefix: the error quotes no more, and searching a 15 MB id
+        // would cost more than the answer is worth.
+        let q = crate::excerpt::excerpt(q);
+        let suggestions = self.search(&q).into_iter().take(3).map(|h| h.id).collect();
         Err(QueryError::UnknownProcedure {
             query: q.to_string(),
             suggestions,

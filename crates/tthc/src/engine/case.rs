@@ -263,7 +263,7 @@ impl Case {
     #[inline(never)]
     fn from_json_by_serde(text: &str) -> Result<Case, EvalError> {
         serde_json::from_str(text).map_err(|e| EvalError::InvalidCase {
-            message: e.to_string(),
+            message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
         })
     }
 
@@ -271,7 +271,7 @@ impl Case {
     /// `submitted_at` and `paid_at` as well as strings.
     pub fn from_toml(text: &str) -> Result<Case, EvalError> {
         let v: toml::Value = toml::from_str(text).map_err(|e| EvalError::InvalidCase {
-            message: e.message().to_string(),
+            message: crate::excerpt::clip_quoted(e.message()).into_owned(),
         })?;
         Case::from_value(toml_to_json(v))
     }
@@ -280,13 +280,13 @@ impl Case {
     pub fn from_value(v: serde_json::Value) -> Result<Case, EvalError> {
         serde_json::from_value::<Case>(v)
             .map_err(|e| EvalError::InvalidCase {
-                message: e.to_string(),
+                message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
             })
             .and_then(|case| case.check().map(|()| case))
     }
 
     /// Range checks serde cannot express.
-    fn check(&self) -> Result<(), EvalError> {
+    pub(crate) fn check(&self) -> Result<(), EvalError> {
         if self.applicant.identity_level > MAX_IDENTITY_LEVEL {
             return Err(EvalError::InvalidCase {
                 message: format!(
@@ -300,7 +300,8 @@ impl Case {
                 return Err(EvalError::InvalidCase {
                     message: format!(
                         "fee item `{}` has amount {}, expected whole đồng from 0 to {MAX_FEE_AMOUNT}",
-                        f.name, f.amount
+                        crate::excerpt::excerpt(&f.name),
+                        f.amount
                     ),
                 });
             }
@@ -324,13 +325,13 @@ impl Case {
 /// comes from serde. A field added to [`Case`] must be added to the struct
 /// literal in [`Plain::case`] (the compiler insists); until it is read
 /// here too, cases that carry it take the serde path.
-struct Plain<'a> {
+pub(crate) struct Plain<'a> {
     text: &'a str,
     at: usize,
 }
 
 impl<'a> Plain<'a> {
-    fn case(text: &'a str) -> Option<Case> {
+    pub(crate) fn case(text: &'a str) -> Option<Case> {
         let mut r = Plain { text, at: 0 };
         let (mut procedure, mut province, mut agency_level, mut channel) = (None, None, None, None);
         let (mut submitted_at, mut paid_at, mut applicant, mut case_type) =

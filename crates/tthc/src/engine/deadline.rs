@@ -79,7 +79,7 @@ impl DossierFile {
     pub fn from_json(text: &str) -> Result<DossierFile, EvalError> {
         let raw: DossierJson =
             serde_json::from_str(text).map_err(|e| EvalError::InvalidDossier {
-                message: e.to_string(),
+                message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
             })?;
         Ok(DossierFile {
             case: Case::from_value(raw.case)?,

@@ -125,7 +125,7 @@ impl<'a> Subject<'a> {
                 Some(bit) => categories |= 1u64 << bit,
                 None => {
                     return Err(EvalError::UnknownCategory {
-                        category: c.clone(),
+                        category: crate::excerpt::excerpt(c).into_owned(),
                         known: policies
                             .categories()
                             .iter()

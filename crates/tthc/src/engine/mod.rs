@@ -6,7 +6,7 @@
 //! Semantics — precedence, combination, rounding, the deciding instant — are
 //! in `docs/policies.md`.
 
-mod case;
+pub(crate) mod case;
 mod deadline;
 mod decision;
 mod evaluate;
@@ -45,7 +45,7 @@ pub enum EvalError {
     /// The case names an applicant category the catalogue does not declare.
     #[error("unknown applicant category `{category}`; declared: {known}")]
     UnknownCategory {
-        /// The category as the case wrote it.
+        /// The category as the case wrote it (a prefix when long).
         category: String,
         /// The declared categories, comma-separated.
         known: String,

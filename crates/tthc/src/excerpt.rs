@@ -1,0 +1,120 @@
+//! How error messages quote what they were given: a short prefix, never the
+//! whole input. A host may pass anything (a 15 MB procedure id, a megabyte
+//! CSV cell); a message that repeated it would cost as much memory again,
+//! flood a log, and hide the words that say what is wrong.
+
+use std::borrow::Cow;
+
+/// The most bytes of one input value a message repeats.
+pub const MAX_QUOTED_BYTES: usize = 64;
+
+/// `s` as a message quotes it: whole when short, else its first
+/// [`MAX_QUOTED_BYTES`] bytes (cut at a character boundary) and `…`.
+///
+/// ```
+/// use tthc::excerpt::excerpt;
+/// assert_eq!(excerpt("ho-tich.khai-sinh"), "ho-tich.khai-sinh");
+/// assert_eq!(excerpt(&"x".repeat(1000)), format!("{}…", "x".repeat(64)));
+/// ```
+pub fn excerpt(s: &str) -> Cow<'_, str> {
+    if s.len() <= MAX_QUOTED_BYTES {
+        return Cow::Borrowed(s);
+    }
+    let mut end = MAX_QUOTED_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &s[..end]))
+}
+
+/// A message written by another library (serde_json, toml) with every
+/// quoted value — between backticks, or double quotes — shortened by
+/// [`excerpt`]: serde quotes an unknown field, variant or string whole.
+pub fn clip_quoted(message: &str) -> Cow<'_, str> {
+    if message.len() <= 2 * MAX_QUOTED_BYTES {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(4 * MAX_QUOTED_BYTES);
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..=open];
+        let (before, after) = rest.split_at(open + 1);
+        out.push_str(before);
+        let close = closing(after, quote);
+        let Some(close) = close else {
+            // An unclosed quote: the rest is one quoted value.
+            out.push_str(&excerpt(after));
+            return Cow::Owned(out);
+        };
+        out.push_str(&excerpt(&after[..close]));
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(&excerpt_if_long(rest));
+    Cow::Owned(out)
+}
+
+/// Where `text` closes a value opened by `quote` (a double quote may be
+/// escaped inside it, as serde's debug quoting does).
+fn closing(text: &str, quote: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\\' if quote == "\"" && !escaped => escaped = true,
+            c if c.to_string() == quote && !escaped => return Some(i),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+/// Text outside quotes is the library's own words, short unless it repeats
+/// input unquoted (e.g. a TOML parser showing a line): that is cut too.
+fn excerpt_if_long(text: &str) -> Cow<'_, str> {
+    if text.len() <= 4 * MAX_QUOTED_BYTES {
+        Cow::Borrowed(text)
+    } else {
+        excerpt(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_at_a_character_boundary() {
+        let s = "đ".repeat(100);
+        let e = excerpt(&s);
+        assert!(e.len() <= MAX_QUOTED_BYTES + "…".len());
+        assert!(e.ends_with('…'));
+        assert!(s.starts_with(e.trim_end_matches('…')));
+        assert_eq!(excerpt("short"), "short");
+    }
+
+    #[test]
+    fn serde_messages_keep_their_words_and_lose_the_long_values() {
+        let id = "x".repeat(10_000);
+        let msg = format!(
+            "unknown variant `{id}`, expected one of `national-portal`, `in-person` at line 1 column 10020"
+        );
+        let clipped = clip_quoted(&msg);
+        assert!(clipped.len() < 300, "{clipped}");
+        assert!(clipped.starts_with("unknown variant `xxxx"));
+        assert!(clipped.ends_with(
+            "…`, expected one of `national-portal`, `in-person` at line 1 column 10020"
+        ));
+        let msg = format!("invalid type: string \"{}\\\"{id}\", expected u8", "a");
+        let clipped = clip_quoted(&msg);
+        assert!(
+            clipped.len() < 300 && clipped.ends_with("\", expected u8"),
+            "{clipped}"
+        );
+        let open = format!("unterminated `{id}");
+        assert!(clip_quoted(&open).len() < 300);
+        assert_eq!(
+            clip_quoted("missing field `channel`"),
+            "missing field `channel`"
+        );
+    }
+}

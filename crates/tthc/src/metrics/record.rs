@@ -222,11 +222,16 @@ impl RowError {
         crate::error::ErrorKind::Malformed
     }
 
-    /// A problem with `field`.
+    /// A problem with `field`. Values the message quotes are cut to a
+    /// prefix ([`crate::excerpt::clip_quoted`]): a cell may hold a megabyte.
     pub fn new(field: &'static str, message: impl Into<String>) -> RowError {
+        let message = message.into();
         RowError {
             field,
-            message: message.into(),
+            message: match crate::excerpt::clip_quoted(&message) {
+                std::borrow::Cow::Borrowed(_) => message,
+                clipped => clipped.into_owned(),
+            },
         }
     }
 }
@@ -385,7 +390,9 @@ impl<'a> RawRecord<'a> {
 }
 
 /// A JSON string (or null), borrowed from the line unless it has escapes:
-/// serde's own `Option<Cow<str>>` copies every string.
+/// serde's own `Option<Cow<str>>` copies every string. An empty string is
+/// absent, as an empty CSV cell is (so `"dossier": ""` is a missing
+/// dossier in both formats).
 fn text<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
@@ -394,10 +401,10 @@ fn text<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>,
             f.write_str("a string")
         }
         fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Borrowed(v)))
+            Ok((!v.is_empty()).then_some(Cow::Borrowed(v)))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(v.to_string())))
+            Ok((!v.is_empty()).then(|| Cow::Owned(v.to_string())))
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -510,6 +517,24 @@ mod tests {
             "events"
         );
         assert_eq!(bad("{not json"), "json");
+    }
+
+    /// Found by the metrics_jsonl fuzz target: a JSON line with
+    /// `"dossier": ""` was counted, the same row as CSV was malformed.
+    #[test]
+    fn an_empty_json_string_is_absent_as_an_empty_csv_cell_is() {
+        let json = JsonRecord::from_line(
+            r#"{"dossier":"","procedure":"p","channel":"postal","received_at":"2025-03-03T09:00:00","agency":""}"#,
+        )
+        .unwrap();
+        assert_eq!(json.raw().agency, None);
+        let e = json.raw().parse().unwrap_err();
+        assert_eq!(e.field, "dossier");
+        let mut fields = [None; FIELDS.len()];
+        for (i, v) in [(0, ""), (1, "p"), (6, "postal"), (7, "2025-03-03T09:00:00")] {
+            fields[i] = Some(Text::from(v));
+        }
+        assert_eq!(RawRecord::from_fields(fields).parse().unwrap_err(), e);
     }
 
     #[test]

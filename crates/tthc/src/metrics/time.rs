@@ -9,7 +9,7 @@ use super::text::Text;
 /// `cache`, anything else through [`VnDateTime::parse`] (a bare date, for a
 /// deadline, is the end of that day when `date_only_at_end`).
 #[inline]
-pub(super) fn instant(
+pub(crate) fn instant(
     v: Option<Text<'_>>,
     field: &'static str,
     date_only_at_end: bool,

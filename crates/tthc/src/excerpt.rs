@@ -8,6 +8,14 @@ use std::borrow::Cow;
 /// The most bytes of one input value a message repeats.
 pub const MAX_QUOTED_BYTES: usize = 64;
 
+/// The most consecutive bytes of its input any message repeats, whatever
+/// the input: [`clip_quoted`] keeps at most this many from a message's
+/// start (and a short tail, for serde's "at line L column C").
+pub const MAX_ECHO_BYTES: usize = 256;
+
+/// The tail of a long message that [`clip_quoted`] keeps.
+const TAIL_BYTES: usize = 96;
+
 /// `s` as a message quotes it: whole when short, else its first
 /// [`MAX_QUOTED_BYTES`] bytes (cut at a character boundary) and `…`.
 ///
@@ -27,13 +35,54 @@ pub fn excerpt(s: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", &s[..end]))
 }
 
+/// The longest path a message shows whole: Linux opens no longer path, so
+/// a longer one is a mistake, shown by its [`excerpt`].
+pub const MAX_PATH_BYTES: usize = 4096;
+
+/// A path as a message shows it: whole (a file must be named to be found)
+/// up to [`MAX_PATH_BYTES`], else its excerpt.
+pub fn path(p: &str) -> Cow<'_, str> {
+    if p.len() <= MAX_PATH_BYTES {
+        Cow::Borrowed(p)
+    } else {
+        excerpt(p)
+    }
+}
+
 /// A message written by another library (serde_json, toml) with every
 /// quoted value — between backticks, or double quotes — shortened by
 /// [`excerpt`]: serde quotes an unknown field, variant or string whole.
+/// A value may hold quotes itself (serde does not escape a backtick), so
+/// the result is then cut to [`MAX_ECHO_BYTES`] and its last bytes.
 pub fn clip_quoted(message: &str) -> Cow<'_, str> {
     if message.len() <= 2 * MAX_QUOTED_BYTES {
         return Cow::Borrowed(message);
     }
+    match clip_values(message) {
+        Cow::Borrowed(m) => cap(m),
+        Cow::Owned(m) => Cow::Owned(cap(&m).into_owned()),
+    }
+}
+
+/// `message` cut to its first [`MAX_ECHO_BYTES`] and last [`TAIL_BYTES`]
+/// bytes, at character boundaries, when it is longer.
+fn cap(message: &str) -> Cow<'_, str> {
+    if message.len() <= MAX_ECHO_BYTES + TAIL_BYTES + 3 {
+        return Cow::Borrowed(message);
+    }
+    let mut head = MAX_ECHO_BYTES;
+    while !message.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = message.len() - TAIL_BYTES;
+    while !message.is_char_boundary(tail) {
+        tail += 1;
+    }
+    Cow::Owned(format!("{}…{}", &message[..head], &message[tail..]))
+}
+
+/// [`clip_quoted`] without the final cut.
+fn clip_values(message: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(4 * MAX_QUOTED_BYTES);
     let mut rest = message;
     while let Some(open) = rest.find(['`', '"']) {
@@ -112,6 +161,16 @@ mod tests {
         );
         let open = format!("unterminated `{id}");
         assert!(clip_quoted(&open).len() < 300);
+        // Found by the case_json fuzz target: a field name full of backticks.
+        let key = "known field `chancase: unknown field `proc".repeat(20);
+        let msg =
+            format!("unknown field `{key}`, expected one of `procedure` at line 1 column 900");
+        let clipped = clip_quoted(&msg);
+        assert!(
+            clipped.len() <= MAX_ECHO_BYTES + TAIL_BYTES + 3,
+            "{clipped}"
+        );
+        assert!(clipped.ends_with("at line 1 column 900"), "{clipped}");
         assert_eq!(
             clip_quoted("missing field `channel`"),
             "missing field `channel`"

@@ -95,7 +95,11 @@ pub(crate) fn dir_files(root: &Path, diags: &mut Diagnostics) -> Vec<CatalogFile
     if !root.is_dir() {
         diags.error(
             codes::IO,
-            Some(SourceLocation { file: root.display().to_string(), line: 1, column: 1 }),
+            Some(SourceLocation {
+                file: crate::excerpt::path(&root.display().to_string()).into_owned(),
+                line: 1,
+                column: 1,
+            }),
             "catalogue directory does not exist or is not a directory",
             "pass the root of a catalogue tree (the directory holding documents.toml, procedures/, …)",
         );

@@ -56,8 +56,18 @@ fn syntax_first(request: &str, what: &str, otherwise: impl FnOnce() -> FfiError)
     }
 }
 
+/// Reads a request as [`tthc_core::strict`] does: objects only where an
+/// object is expected, and a wrong value named by its field.
 fn parse<T: DeserializeOwned>(request: &str, what: &str) -> Result<T, FfiError> {
-    serde_json::from_str(request).map_err(|e| syntax_first(request, what, || json_error(&e, what)))
+    tthc_core::strict::from_str(request).map_err(|e| {
+        syntax_first(request, what, || {
+            FfiError::new(
+                Status::InvalidInput,
+                format!("{what} has a wrong field or value: {e}"),
+                "see bindings/README.md for the request shape of each call",
+            )
+        })
+    })
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String, FfiError> {
@@ -121,7 +131,7 @@ impl Operation for Track {
 /// `{"procedure": "id or code", "on": "YYYY-MM-DD", "province": "id or name"}`;
 /// `on` defaults to today in Vietnam, `province` to national rules.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 struct ShowRequest {
     procedure: String,
     #[serde(default)]
@@ -129,6 +139,7 @@ struct ShowRequest {
     #[serde(default)]
     province: Option<String>,
 }
+tthc_core::json_object!(ShowRequest);
 
 /// Identifies the catalogue an answer came from, as a decision's receipt does.
 #[derive(Serialize)]
@@ -165,10 +176,11 @@ impl Operation for Show {
 
 /// `{"text": "words…"}`.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 struct SearchRequest {
     text: String,
 }
+tthc_core::json_object!(SearchRequest);
 
 #[derive(Serialize)]
 struct SearchAnswer {

@@ -28,7 +28,6 @@ use strum::VariantNames;
     Eq,
     Hash,
     Serialize,
-    Deserialize,
     strum::EnumString,
     strum::IntoStaticStr,
     strum::VariantNames,
@@ -44,6 +43,14 @@ pub enum Channel {
     InPerson,
     /// Bưu chính công ích.
     Postal,
+}
+
+/// Read from its name only; any other value is an error that lists the
+/// names ([`crate::strict::name`]).
+impl<'de> Deserialize<'de> for Channel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
+        crate::strict::name(d, Channel::NAMES, Channel::parse)
+    }
 }
 
 impl Channel {

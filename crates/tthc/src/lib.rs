@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod policy;
 pub mod search;
 pub mod source;
+pub mod strict;
 mod validity;
 
 pub use calendar::{CalendarError, WorkingCalendar};

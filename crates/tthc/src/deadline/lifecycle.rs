@@ -24,9 +24,15 @@ use super::rules::{DeadlineRules, Rule, RuleKind};
 use super::status::{classify, Timeliness};
 use super::DeadlineError;
 
-/// One thing that happened to a dossier. JSON: `{"kind": "received", "at": "…"}`.
+/// One thing that happened to a dossier. JSON: `{"kind": "received", "at": "…"}`,
+/// an object only ([`crate::strict`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Event {
     /// The dossier was received (recorded) by the one-stop system. First, once.
     Received {
@@ -71,6 +77,8 @@ pub enum Event {
         at: VnDateTime,
     },
 }
+
+crate::json_object!(Event, serialize);
 
 impl Event {
     /// The event's kind as written in JSON.

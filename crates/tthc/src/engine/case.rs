@@ -33,8 +33,11 @@ use crate::policy::ApplicantKind;
 /// assert_eq!(built, read);
 /// # Ok(()) }
 /// ```
+///
+/// It reads from a JSON object only, as do its applicant and fee items
+/// ([`crate::strict`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Case {
     /// Procedure id (`ho-tich.dang-ky-khai-sinh`) or national code (`1.001193`).
     pub procedure: String,
@@ -73,13 +76,15 @@ pub struct Case {
     pub fee_items: Option<Vec<CaseFeeItem>>,
 }
 
+crate::json_object!(Case, serialize);
+
 fn default_case_type() -> String {
     "default".to_string()
 }
 
 /// Who applies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Applicant {
     /// A citizen or an organisation.
     #[serde(default)]
@@ -92,9 +97,11 @@ pub struct Applicant {
     pub identity_level: u8,
 }
 
+crate::json_object!(Applicant, serialize);
+
 /// A fee item supplied by the case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct CaseFeeItem {
     /// "le-phi" (charge) or "phi" (fee).
     #[serde(deserialize_with = "de_fee_kind")]
@@ -104,6 +111,8 @@ pub struct CaseFeeItem {
     /// Whole đồng.
     pub amount: i64,
 }
+
+crate::json_object!(CaseFeeItem, serialize);
 
 fn de_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Level>, D::Error> {
     let s = String::deserialize(d)?;
@@ -262,8 +271,8 @@ impl Case {
     #[cold]
     #[inline(never)]
     fn from_json_by_serde(text: &str) -> Result<Case, EvalError> {
-        serde_json::from_str(text).map_err(|e| EvalError::InvalidCase {
-            message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
+        crate::strict::from_str(text).map_err(|e| EvalError::InvalidCase {
+            message: e.to_string(),
         })
     }
 
@@ -278,15 +287,20 @@ impl Case {
 
     /// Parses a case from a JSON value (e.g. a conformance vector's `case`).
     pub fn from_value(v: serde_json::Value) -> Result<Case, EvalError> {
-        serde_json::from_value::<Case>(v)
+        crate::strict::from_value::<Case>(v)
             .map_err(|e| EvalError::InvalidCase {
-                message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
+                message: e.to_string(),
             })
             .and_then(|case| case.check().map(|()| case))
     }
 
     /// Range checks serde cannot express.
     pub(crate) fn check(&self) -> Result<(), EvalError> {
+        if self.procedure.is_empty() {
+            return Err(EvalError::InvalidCase {
+                message: "procedure: empty; give a procedure id or national code".into(),
+            });
+        }
         if self.applicant.identity_level > MAX_IDENTITY_LEVEL {
             return Err(EvalError::InvalidCase {
                 message: format!(

@@ -66,7 +66,7 @@ pub struct DossierFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 struct DossierJson {
     case: serde_json::Value,
     events: Vec<Event>,
@@ -74,12 +74,14 @@ struct DossierJson {
     as_of: Option<VnDateTime>,
 }
 
+crate::json_object!(DossierJson);
+
 impl DossierFile {
     /// Parses `{ "case": {…}, "events": [...], "as_of": "…" }`.
     pub fn from_json(text: &str) -> Result<DossierFile, EvalError> {
         let raw: DossierJson =
-            serde_json::from_str(text).map_err(|e| EvalError::InvalidDossier {
-                message: crate::excerpt::clip_quoted(&e.to_string()).into_owned(),
+            crate::strict::from_str(text).map_err(|e| EvalError::InvalidDossier {
+                message: e.to_string(),
             })?;
         Ok(DossierFile {
             case: Case::from_value(raw.case)?,

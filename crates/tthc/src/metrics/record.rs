@@ -100,9 +100,10 @@ impl<'a> RawRecord<'a> {
 }
 
 /// One JSON object (a line of a JSON Lines file) as serde reads it; its
-/// [`JsonRecord::raw`] view is checked like a CSV row.
+/// [`JsonRecord::raw`] view is checked like a CSV row. An object only
+/// ([`crate::strict`]).
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(remote = "Self", default)]
 pub struct JsonRecord<'a> {
     #[serde(borrow, deserialize_with = "text")]
     dossier: Option<Cow<'a, str>>,
@@ -140,10 +141,36 @@ pub struct JsonRecord<'a> {
     _synthetic: Option<Cow<'a, str>>,
 }
 
+impl<'de: 'a, 'a> crate::strict::Object<'de> for JsonRecord<'a> {
+    fn from_fields<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        JsonRecord::deserialize(d)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for JsonRecord<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::strict::object(d)
+    }
+}
+
 impl<'a> JsonRecord<'a> {
-    /// Parses one JSON object (a line of a JSON Lines file).
+    /// Parses one JSON object (a line of a JSON Lines file). A line that
+    /// fails is read again to find the field at fault (only then: tracking
+    /// the path of every value would slow every line down); the row error
+    /// names it when it is a field of the record, else `json`.
     pub fn from_line(line: &'a str) -> Result<JsonRecord<'a>, RowError> {
-        serde_json::from_str(line).map_err(|e| RowError::new("json", e.to_string()))
+        serde_json::from_str(line).map_err(|_| {
+            let e = match crate::strict::from_str::<JsonRecord<'_>>(line) {
+                Err(e) => e,
+                Ok(_) => return RowError::new("json", "the line does not read twice alike"),
+            };
+            let top = e.path().split(['.', '[']).next().unwrap_or_default();
+            let field = match FIELDS.iter().find(|f| **f == top) {
+                Some(f) if !e.is_syntax() => f,
+                _ => "json",
+            };
+            RowError::new(field, e.to_string())
+        })
     }
 
     /// The record as text, to be checked.

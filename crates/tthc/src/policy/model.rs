@@ -10,7 +10,7 @@ use crate::legal::{Citation, LegalRef, Status};
 use crate::validity::Validity;
 
 /// Who files the dossier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplicantKind {
     /// Công dân / cá nhân.
@@ -18,6 +18,13 @@ pub enum ApplicantKind {
     Citizen,
     /// Tổ chức, doanh nghiệp.
     Organisation,
+}
+
+/// Read from its name only ([`crate::strict::name`]).
+impl<'de> Deserialize<'de> for ApplicantKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ApplicantKind, D::Error> {
+        crate::strict::name(d, &ApplicantKind::NAMES, ApplicantKind::parse)
+    }
 }
 
 impl ApplicantKind {

@@ -34,6 +34,9 @@ mod boundary;
 mod calendar;
 mod engine;
 mod error;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod json;
 mod status;
 mod strings;

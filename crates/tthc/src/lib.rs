@@ -17,6 +17,9 @@ pub mod diagnostics;
 pub mod engine;
 mod error;
 pub mod excerpt;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod legal;
 pub mod lunar;
 pub mod metrics;

@@ -7,7 +7,7 @@
 //! resolved to its successor.
 
 mod check;
-mod files;
+pub(crate) mod files;
 pub mod model;
 mod query;
 mod read;

@@ -21,8 +21,8 @@ use tthc_core::fuzzing::assert_short_echo;
 
 use crate::calendar::{self, Calendar, LunarDate};
 use crate::engine::{self, Engine};
-use crate::error::Status;
 use crate::json;
+use crate::status::Status;
 use crate::{tthc_last_error_json, tthc_last_error_message, tthc_last_error_status};
 
 /// The JSON calls, in the order the first byte picks them.

@@ -62,10 +62,10 @@ fn parse<T: DeserializeOwned>(request: &str, what: &str) -> Result<T, FfiError> 
     tthc_core::strict::from_str(request).map_err(|e| {
         syntax_first(request, what, || {
             FfiError::new(
-                Status::InvalidInput,
+                ErrorKind::InvalidInput,
                 format!("{what} has a wrong field or value: {e}"),
-                "see bindings/README.md for the request shape of each call",
             )
+            .with_help("see bindings/README.md for the request shape of each call")
         })
     })
 }

@@ -19,12 +19,17 @@ use crate::date::{Date, VnDateTime};
 use crate::engine::case::{Applicant, CaseFeeItem, Plain};
 use crate::engine::{Case, Engine};
 use crate::metrics::csv::{CsvError, CsvReader};
-use crate::metrics::record::{instant, JsonRecord, RawRecord, Text, TimeCache, FIELDS};
+use crate::metrics::record::{JsonRecord, RawRecord, FIELDS};
+use crate::metrics::time::instant;
+use crate::metrics::{Text, TimeCache};
 use crate::policy::ApplicantKind;
 use crate::Channel;
 
+/// A check: takes the fuzzer's bytes, panics on a finding.
+pub type Check = fn(&[u8]);
+
 /// Every check, by the name of its fuzz target and corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("catalog_tree", catalog_tree),
     ("case_json", case_json),
     ("decision_json", decision_json),

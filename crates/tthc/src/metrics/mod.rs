@@ -35,7 +35,7 @@ pub mod resolve;
 pub mod state;
 pub mod status;
 mod text;
-mod time;
+pub(crate) mod time;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -40,7 +40,7 @@ pub fn conformance(c: &Conformance) -> Outcome {
     let text = json(&doc) + "\n";
     match output {
         None => Outcome::ok(text.trim_end().to_string()),
-        Some(path) => match std::fs::write(path, text) {
+        Some(path) => match crate::output::write(path, text.as_bytes()) {
             Ok(()) => Outcome::ok(String::new()),
             Err(e) => Outcome::failed(format!("cannot write {}: {e}", path.display())),
         },

@@ -84,7 +84,7 @@ pub fn import_portal(base: &Catalog, args: &PortalArgs) -> Result<Outcome, Usage
     let report = &imported.report;
     let _ = write!(std::io::stderr(), "{}", report.summary());
     if let Some(path) = &args.report {
-        if let Err(e) = std::fs::write(path, json(report) + "\n") {
+        if let Err(e) = crate::output::write(path, (json(report) + "\n").as_bytes()) {
             return Ok(Outcome::failed(format!(
                 "lỗi / error: {}: {e}",
                 path.display()

@@ -17,6 +17,7 @@ mod help_cmd;
 mod import_cmd;
 mod metrics_cmd;
 mod outcome;
+mod output;
 mod progress;
 mod snippet;
 mod terminal;

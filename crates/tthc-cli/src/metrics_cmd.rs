@@ -8,6 +8,8 @@
 //! to standard error.
 
 use std::io::{BufWriter, Read, Write};
+
+use crate::output::Target;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -114,17 +116,15 @@ fn fail(message: String) -> Outcome {
     Outcome::failed(format!("lỗi / error: {message}"))
 }
 
-/// Standard output, or the file `-o` names (`-o -` is standard output too).
-fn output(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
-    match path {
-        Some(path) if path != Path::new("-") => std::fs::File::create(path)
-            .map(|f| Box::new(BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>)
-            .map_err(|e| format!("cannot create {}: {e}", path.display())),
-        _ => Ok(Box::new(BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        ))),
-    }
+/// Standard output, or the file `-o` names (`-o -` is standard output too),
+/// written whole or not at all ([`crate::output`]).
+fn output(path: Option<&Path>) -> Result<Target, String> {
+    Target::open(path).map_err(|e| {
+        format!(
+            "cannot create {}: {e}",
+            path.unwrap_or(Path::new("-")).display()
+        )
+    })
 }
 
 /// `tthc metrics FILE|- [--by …] [--period …] [--format table|csv|json|html]
@@ -175,7 +175,7 @@ pub fn metrics(catalog: &Catalog, a: &MetricsArgs) -> Result<Outcome, UsageError
         ReportFormat::Html => out.write_all(metrics::html::render(&report).as_bytes()),
         ReportFormat::Table => out.write_all(report.to_table().as_bytes()),
     }
-    .and_then(|()| out.flush());
+    .and_then(|()| out.finish());
     if written.is_err() {
         // A closed pipe ends quietly, without the summary below.
         return Ok(Outcome::streamed(written));
@@ -302,7 +302,7 @@ pub fn synth(catalog: &Catalog, a: &SynthArgs) -> Outcome {
     };
     Outcome::streamed(
         write_records(catalog, &procedures, &provinces, n, seed, jsonl, &mut out)
-            .and_then(|()| out.flush()),
+            .and_then(|()| out.finish()),
     )
 }
 

@@ -86,14 +86,14 @@ echo "pkg-config tthc: $(pkg-config --modversion tthc) $(pkg-config --cflags --l
 step "C: build the clients (gcc, -Werror)"
 cflags=(-O2 -g -std=c11 -Wall -Wextra -Werror -Iexamples/c $(pkg-config --cflags tthc))
 ldflags=($(pkg-config --libs tthc) "-Wl,-rpath,$prefix/lib")
-for prog in abi_test conformance concurrency; do
+for prog in abi_test conformance concurrency faults; do
     gcc "${cflags[@]}" "examples/c/$prog.c" examples/c/support.c -o "$out/$prog" "${ldflags[@]}" -lcjson -lpthread
 done
 gcc "${cflags[@]}" examples/c/due_date.c -o "$out/due_date" "${ldflags[@]}"
 gcc "${cflags[@]}" examples/c/due_date.c -o "$out/due_date_static" \
     -L"$prefix/lib" -l:libtthc.a $(pkg-config --static --libs-only-l tthc | sed 's/-ltthc//')
 gcc "${cflags[@]}" benches/c/bench.c examples/c/support.c -o "$out/bench" "${ldflags[@]}"
-echo "built: abi_test conformance concurrency due_date due_date_static bench"
+echo "built: abi_test conformance concurrency faults due_date due_date_static bench"
 
 vg=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
     --error-exitcode=9 --suppressions=examples/c/valgrind.supp)
@@ -107,7 +107,12 @@ step "C: every conformance vector under valgrind"
 log=$("${vg[@]}" "$out/conformance" tests/conformance/vectors.json tests/fixtures 2>&1) || { echo "$log"; exit 1; }
 echo "$log"
 count "$log"
-echo "valgrind: 0 errors, 0 leaks (definite, indirect, possible) in both runs"
+
+step "C: a failed reload (tree vanished, file unreadable, half-written, not UTF-8) keeps the catalogue, under valgrind"
+log=$("${vg[@]}" "$out/faults" tests/fixtures 2>&1) || { echo "$log"; exit 1; }
+echo "$log"
+count "$log"
+echo "valgrind: 0 errors, 0 leaks (definite, indirect, possible) in the three runs"
 
 step "C: 8 threads evaluating while the catalogue is reloaded 100 times"
 log=$("$out/concurrency" tests/fixtures 2>&1) || { echo "$log"; exit 1; }

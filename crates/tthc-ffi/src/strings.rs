@@ -20,10 +20,9 @@ use tthc_core::ErrorKind;
 
 use crate::error::FfiError;
 
-/// Largest accepted string argument in bytes, NUL excluded (16 MiB): a
-/// catalogue file is capped at 8 MiB, and a case is a few hundred bytes, so
-/// anything larger is a host bug or an attack, refused before any parsing.
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// Largest accepted string argument in bytes, NUL excluded (16 MiB, the
+/// engine's [`tthc_core::strict::MAX_INPUT_BYTES`], which says why).
+pub const MAX_INPUT_BYTES: usize = tthc_core::strict::MAX_INPUT_BYTES;
 
 /// Borrows a string argument, checking NULL, size and UTF-8.
 ///

@@ -26,7 +26,7 @@ use crate::columns::coerce_flag;
 use crate::convert::{date_arg, datetime_arg, to_json};
 use crate::deadline::{self as dl, detached, read_events, rows_out};
 use crate::errors::{
-    catalog_error, catch, eval_error, guard, internal_error, invalid_case, query_error,
+    bounded, catalog_error, catch, eval_error, guard, internal_error, invalid_case, query_error,
 };
 use crate::handle::{default_engine, PyEngine};
 use crate::metrics::{self, PyMetricsReport};
@@ -71,7 +71,7 @@ fn read_case(
     let parsed = match (case, kwargs) {
         (Some(c), None) if c.is_instance_of::<PyString>() => {
             let text = c.cast::<PyString>()?.to_cow()?;
-            Case::from_json(&text)
+            Case::from_json(bounded(py, &text, "the case")?)
         }
         (Some(c), kw) => {
             let mut value = to_json(c, &mut String::new(), 0)?;
@@ -344,7 +344,7 @@ impl PyEngine {
     fn evaluate_json(&self, py: Python<'_>, case: &str) -> PyResult<String> {
         guard(py, || {
             self.engine
-                .evaluate_json(case)
+                .evaluate_json(bounded(py, case, "the case")?)
                 .map_err(|e| eval_error(py, &e))
         })
     }
@@ -558,7 +558,11 @@ impl PyProcedures {
     fn search<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
             let list = PyList::empty(py);
-            for hit in self.engine.catalog().search(text) {
+            for hit in self
+                .engine
+                .catalog()
+                .search(bounded(py, text, "the search text")?)
+            {
                 list.append(answer(py, &hit, "SearchHit")?)?;
             }
             Ok(list)
@@ -592,7 +596,7 @@ impl PyProcedures {
             let view = self
                 .engine
                 .catalog()
-                .procedure(id_or_code, on, province)
+                .procedure(bounded(py, id_or_code, "the procedure")?, on, province)
                 .map_err(|e| query_error(py, &e))?;
             answer(py, &view, "ProcedureInfo")
         })

@@ -68,6 +68,25 @@ pub(crate) fn invalid_case(py: Python<'_>, message: impl Into<String>) -> PyErr 
     error(py, ErrorKind::InvalidCase, message, &[])
 }
 
+/// Refuses a string longer than [`tthc::strict::MAX_INPUT_BYTES`] (16 MiB)
+/// before anything reads it, as the C ABI does: `tthc.CaseError` with kind
+/// `input-too-large`.
+pub(crate) fn bounded<'s>(py: Python<'_>, text: &'s str, what: &str) -> PyResult<&'s str> {
+    let max = tthc::strict::MAX_INPUT_BYTES;
+    if text.len() > max {
+        return Err(error(
+            py,
+            ErrorKind::InputTooLarge,
+            format!(
+                "{what} is {} bytes; the limit is {max} bytes (16 MiB): split the batch",
+                text.len()
+            ),
+            &[],
+        ));
+    }
+    Ok(text)
+}
+
 /// `tthc.CatalogError` carrying every diagnostic as a `tthc.Diagnostic`.
 pub(crate) fn catalog_error(py: Python<'_>, e: &CatalogError) -> PyErr {
     let build = || -> PyResult<Bound<'_, PyList>> {

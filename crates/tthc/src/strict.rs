@@ -29,6 +29,14 @@ pub trait Object<'de>: Sized {
     fn from_fields<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
 }
 
+/// The largest text a binding hands to a reader (a case, a request, a batch
+/// of them, a catalogue file given as text, a path): 16 MiB. A case is a
+/// few hundred bytes and a catalogue file at most 8 MiB, so anything longer
+/// is a host's mistake, refused before any parsing: the C ABI returns
+/// `INPUT_TOO_LARGE` (`tthc_max_input_bytes()`), Python raises `CaseError`
+/// with kind `input-too-large`.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
 #[doc(hidden)]
 pub use serde as __serde;
 

@@ -5,7 +5,7 @@
 //! with the schema on arbitrary input.)
 #![allow(clippy::panic)] // a fixture that cannot be read must fail the test loudly
 
-use tthc::deadline::DossierFile;
+use tthc::DossierFile;
 use tthc::engine::Case;
 use tthc::metrics::JsonRecord;
 

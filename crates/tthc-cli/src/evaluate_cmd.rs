@@ -100,7 +100,7 @@ fn dong(n: i64) -> String {
     format!("{}{out} đ", if n < 0 { "−" } else { "" })
 }
 
-fn basis(b: &[tthc::engine::Citation<'_>]) -> String {
+fn basis(b: &[tthc::legal::Citation<'_>]) -> String {
     b.iter()
         .map(|c| match &c.article {
             Some(a) => format!("{} {a}", c.doc),

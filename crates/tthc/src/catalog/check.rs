@@ -9,7 +9,7 @@ use crate::diagnostics::{codes, Diagnostics, SourceLocation};
 use crate::legal::{RefKind, References};
 use crate::source::closest;
 use crate::validity::Validity;
-pub(crate) use crate::validity::{versions, Versioned};
+use crate::validity::Versioned;
 
 macro_rules! versioned {
     ($t:ty, $kind:literal) => {

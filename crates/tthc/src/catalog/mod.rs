@@ -24,6 +24,7 @@ use crate::diagnostics::{codes, CatalogError, Diagnostic, Diagnostics};
 use crate::legal::{RefKind, References};
 use crate::policy::{PolicyLayer, PolicySet};
 use crate::search;
+use crate::validity::versions;
 use files::{CatalogFile, Role};
 use model::*;
 use read::Layer;
@@ -119,12 +120,12 @@ impl Catalog {
             .map(|(o, f)| (o.as_deref(), *f))
             .collect();
         let top_policies = PolicyLayer::read(&top_policy_files, &mut diags, &mut refs);
-        check::versions(&top.documents, &mut diags);
-        check::versions(&top.provinces, &mut diags);
-        check::versions(&top.sectors, &mut diags);
-        check::versions(&top.databases, &mut diags);
-        check::versions(&top.lists, &mut diags);
-        check::versions(&top.procedures, &mut diags);
+        versions(&top.documents, &mut diags);
+        versions(&top.provinces, &mut diags);
+        versions(&top.sectors, &mut diags);
+        versions(&top.databases, &mut diags);
+        versions(&top.lists, &mut diags);
+        versions(&top.procedures, &mut diags);
 
         let (layer, all_files) = match base {
             Some(b) => {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
-pub use crate::legal::Citation;
+use crate::legal::Citation;
 
 type Text<'a> = Cow<'a, str>;
 

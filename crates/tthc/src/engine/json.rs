@@ -19,6 +19,7 @@
 use super::decision::*;
 use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
+use crate::legal::Citation;
 
 impl Decision<'_> {
     /// This decision as compact JSON, byte for byte what

@@ -5,9 +5,9 @@
 //! with the schema on arbitrary input.)
 #![allow(clippy::panic)] // a fixture that cannot be read must fail the test loudly
 
-use tthc::DossierFile;
 use tthc::engine::Case;
 use tthc::metrics::JsonRecord;
+use tthc::DossierFile;
 
 const CASE: &str = r#""procedure": "cu-tru.dang-ky-thuong-tru", "channel": "in-person", "submitted_at": "2025-07-01T09:00:00""#;
 

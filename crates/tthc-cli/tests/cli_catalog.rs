@@ -55,7 +55,7 @@ fn search_and_show_answer_in_vietnamese_and_json() {
     assert!(
         out.lines()
             .next()
-            .is_some_and(|l| l.contains("Đăng ký khai sinh")),
+            .is_some_and(|l| l.contains("Thủ tục đăng ký khai sinh")),
         "{out}"
     );
 
@@ -71,7 +71,7 @@ fn search_and_show_answer_in_vietnamese_and_json() {
     ]);
     assert_eq!(code, 0, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
-    assert_eq!(v["name"], "Đăng ký kết hôn");
+    assert_eq!(v["name"], "Thủ tục đăng ký kết hôn");
     assert_eq!(v["province"]["id"], "tuyen-quang");
     assert_eq!(v["province"]["requested"], "ha-giang");
 

@@ -300,7 +300,11 @@ fn arguments_that_are_not_utf8_get_an_error_or_work_as_paths() {
     );
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     let v: serde_json::Value = serde_json::from_str(&r.out).unwrap_or_default();
-    assert_eq!(v["procedure"]["name"], "Đăng ký kết hôn", "{}", r.out);
+    assert_eq!(
+        v["procedure"]["name"], "Thủ tục đăng ký kết hôn",
+        "{}",
+        r.out
+    );
     // A missing directory with such a name is reported, with the name shown.
     let r = run_env(
         &[

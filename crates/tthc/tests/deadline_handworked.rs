@@ -370,17 +370,21 @@ fn former_district_level_procedure_after_the_reorganisation() {
         "level-not-competent"
     );
 
-    // At commune level on Wed 2/7 15:30: the cut-off now rests on Decree
-    // 118/2025, whose wording was not read, so the 61/2018 rule applies and
-    // the receipt says so. Received Thu 3/7 07:30; 1 = Fri 4, 2 = Mon 7, 3 = Tue 8.
+    // From 2025-07-01 the electronic group is filed online only; its paper
+    // twin 2.000986 (20 working days, in person at the commune) takes the
+    // dossier. On Wed 2/7 15:30 the cut-off now rests on Decree 118/2025,
+    // whose wording was not read, so the 61/2018 rule applies and the receipt
+    // says so. Received Thu 3/7 07:30; July 2025 has no holiday: 1 = Fri 4,
+    // 2–6 = Mon 7 – Fri 11, 7–11 = 14–18, 12–16 = 21–25, 17–20 = Mon 28 –
+    // Thu 31.
     let after = case(
-        r#"{"procedure": "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "agency_level": "commune",
+        r#"{"procedure": "ho-tich.2.000986", "agency_level": "commune",
             "channel": "in-person", "submitted_at": "2025-07-02T15:30:00+07:00"}"#,
     );
     let d = engine.deadline(&after).unwrap();
-    assert_eq!(d.due.due_at.to_string(), "2025-07-08T17:00:00+07:00");
+    assert_eq!(d.due.due_at.to_string(), "2025-07-31T17:00:00+07:00");
     let json = serde_json::to_value(&d).unwrap();
-    assert_eq!(json["due_at"], "2025-07-08T17:00:00+07:00");
+    assert_eq!(json["due_at"], "2025-07-31T17:00:00+07:00");
     let steps = json["explanation"].as_array().unwrap();
     assert_eq!(steps[0]["rule"], "receipt.cutoff-15h-in-person");
     assert_eq!(steps[0]["status"], "unconfirmed");

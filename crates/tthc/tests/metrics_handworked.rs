@@ -245,7 +245,7 @@ fn quarters_years_and_other_units() {
 //   E3 returned 03-10 → late, 5 wd (online, paid_online false)
 //   E4 supplement 03-04 → complete 03-10 (restart: due 03-13), returned 03-12 → early, 7 wd
 //   E5 withdrawn      E6 open at 03-31, past 03-06 → overdue (online)
-//   E7 cu-tru.tach-ho: no processing time in the catalogue → warning, no status
+//   E7 dien.cap-dien-moi-tu-luoi-dien-ha-ap: its time is recorded unknown → warning, no status
 //   line 8 blank; line 9 not JSON → malformed
 //   R1 Hà Giang on 2025-07-01 → Tuyên Quang; online, full, early, 2 wd.
 #[test]

@@ -5,7 +5,7 @@ Independent oracles (not tthc's code):
 
 * PyPI ``vnlunar`` 1.0.5: a Python implementation of Hồ Ngọc Đức's algorithm.
   ``convert_solar_to_lunar(d, m, y, 7.0)`` forces the astronomical algorithm at
-  UTC+7, which is what tthc computes (domain.md §4). Its *default* path instead
+  UTC+7, which is what tthc computes (docs/sources.md §5). Its *default* path instead
   reads Hồ Ngọc Đức's published TK19–TK22 tables, which follow the calendar in
   force historically (UTC+8 before 1968) and use more precise astronomy; the
   script reports how often the two disagree, for the record.

@@ -8,7 +8,7 @@ use crate::diagnostics::{codes, Diagnostics, SourceLocation};
 use crate::source::{RawValue, Table};
 use toml::de::DeValue;
 
-/// How sure the catalogue is of a fact, with the labels of `shared/domain.md`.
+/// How sure the catalogue is of a fact, with the labels of `docs/sources.md` §1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

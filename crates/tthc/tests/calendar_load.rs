@@ -266,7 +266,7 @@ fn day_info_explains_each_kind_of_day() {
         .iter()
         .any(|r| r.doc == "188/1999/QĐ-TTg"));
     let exceptions = c.exceptions_between(date("2024-01-01"), date("2024-12-31"));
-    // 12 weekdays off and one make-up Saturday (domain.md §3.3, 2024).
+    // 12 weekdays off and one make-up Saturday (catalog/calendar/schedule-2024.toml).
     assert_eq!(exceptions.map(|v| v.len()), Ok(13));
 }
 

@@ -95,8 +95,10 @@ fn tet_and_hung_kings_1901_2100_match_python_holidays() {
     assert_eq!(years, 200);
 }
 
-/// domain.md §4.2, transcribed: (year, Tết, Hùng Vương).
-const DOMAIN_4_2: [(i32, &str, &str); 31] = [
+/// (year, Tết, Hùng Vương) for 2000–2030, computed by an independent
+/// implementation of Hồ Ngọc Đức's algorithm at UTC+7 and checked against
+/// python-holidays' tables (docs/sources.md §5), transcribed.
+const TET_AND_HUNG_VUONG_2000_2030: [(i32, &str, &str); 31] = [
     (2000, "2000-02-05", "2000-04-14"),
     (2001, "2001-01-24", "2001-04-03"),
     (2002, "2002-02-12", "2002-04-22"),
@@ -131,8 +133,8 @@ const DOMAIN_4_2: [(i32, &str, &str); 31] = [
 ];
 
 #[test]
-fn domain_table_4_2_matches() {
-    for (year, tet, hung) in DOMAIN_4_2 {
+fn the_2000_2030_tet_and_hung_vuong_table_matches() {
+    for (year, tet, hung) in TET_AND_HUNG_VUONG_2000_2030 {
         let tet_d = date(tet);
         let hung_d = date(hung);
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The national calendar, day by day for 2018–2026, against the official
-//! tables of `shared/domain.md` §3.3 (as amended by §13.3 and §13.6).
+//! tables of the yearly notices (transcribed here by hand from the notices and
+//! pages each day of catalog/calendar/schedule-*.toml cites; docs/sources.md §5).
 //!
 //! The tables list only weekdays off and working Saturdays/Sundays; every
 //! other day is an ordinary workday (Mon–Fri) or rest day (Sat–Sun). They are
@@ -262,7 +263,7 @@ fn rows_carry_their_status_and_notice() {
 
 #[test]
 fn the_rejected_november_2026_proposal_is_not_encoded() {
-    // domain.md §13.1 row 9: Mon 23/11 off and Sat 28/11 worked were proposed, not adopted.
+    // Mon 23/11 off and Sat 28/11 worked were proposed, not adopted (10065/VPCP-KGVX).
     let set = national();
     let c = cal(&set);
     assert_eq!(c.is_working_day(date("2026-11-23")), Ok(true));
@@ -274,8 +275,7 @@ fn the_rejected_november_2026_proposal_is_not_encoded() {
 }
 
 /// The rules alone (no schedule) reproduce the official tables except for
-/// the Prime Minister's swaps, which no rule can derive (domain.md §3.3,
-/// engineering note). This pins both the rules and that list of swaps.
+/// the Prime Minister's swaps, which no rule can derive (docs/sources.md §5). This pins both the rules and that list of swaps.
 #[test]
 fn rules_alone_differ_from_the_tables_only_by_swaps() {
     let rules = rules_only();
@@ -310,7 +310,7 @@ fn years_without_a_notice_are_estimated() {
     assert_eq!(c.year_status(2027), YearStatus::Partial);
     assert_eq!(c.year_status(2030), YearStatus::Estimated);
     assert_eq!(c.year_status(2017), YearStatus::Estimated);
-    // Tết 2030 (lunar 1/1 = Sat 02/02/2030, domain.md §4.2): eve Fri 01/02, Saturday
+    // Tết 2030 (lunar 1/1 = Sat 02/02/2030, see calendar_lunar.rs): eve Fri 01/02, Saturday
     // compensated on Thu 31/01, mùng 2–4 on Sun–Tue, Sunday compensated on Wed 06/02.
     for d in [
         "2030-01-31",

@@ -74,7 +74,7 @@ pub struct Reason {
     pub name_en: Option<String>,
     pub legal_basis: Vec<LegalRef>,
     pub status: Status,
-    /// Where the fact was read (a section of the domain brief, a URL).
+    /// Where the fact was read (a URL, a document: docs/sources.md §5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,7 +1,7 @@
 //! The working calendar of state agencies: which days count as working days,
 //! and arithmetic on them.
 //!
-//! Processing times are mostly given in working days (domain.md §2.2), and a
+//! Processing times are mostly given in working days (docs/sources.md §2), and a
 //! working day depends on the weekly rest (Decision 188/1999), the Labour
 //! Code's holidays, the Prime Minister's yearly notices (swapped days,
 //! make-up Saturdays) and, for some provinces, local rest days. All of that is

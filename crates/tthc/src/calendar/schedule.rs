@@ -1,8 +1,8 @@
 //! Official annual schedules for civil servants (`[[schedule]]`).
 //!
 //! Which day is "adjacent" to 2/9, which Saturday is worked back: the Prime
-//! Minister's yearly choices cannot be derived by rule (domain.md §3.3,
-//! engineering note). Each year's notices are therefore a dated table, one row
+//! Minister's yearly choices cannot be derived by rule (2022 took the day
+//! before 2/9, 2024 the day after: docs/sources.md §5). Each year's notices are therefore a dated table, one row
 //! per day off on a weekday or working Saturday/Sunday, each with its notice
 //! and status. A `full` schedule replaces the rules for its whole year; a
 //! `partial` one (say, a letter that settles only Tết) replaces the rules

@@ -1,7 +1,7 @@
 //! The weekly rest and the daily office hours.
 //!
 //! Decision 188/1999/QĐ-TTg gives state bodies Saturday and Sunday off, but
-//! lets units that cannot close on those days pick others (domain.md §2.8),
+//! lets units that cannot close on those days pick others (its Art. 1),
 //! so the rest days are data that a province overlay may replace. Office
 //! hours have no national source at all: they are set locally, and the
 //! catalogue's default says so (`default = true`, status unconfirmed).
@@ -187,7 +187,7 @@ impl OfficeHours {
             t.invalid(
                 "status",
                 "office hours marked `default = true` must have status = \"unconfirmed\"",
-                "a default has no source (domain.md §2.8); write status = \"unconfirmed\"",
+                "a default has no source (no national rule sets office hours); write status = \"unconfirmed\"",
                 diags,
             );
         }

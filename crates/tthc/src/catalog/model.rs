@@ -26,7 +26,8 @@ pub struct Document {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<Date>,
     pub status: Status,
-    /// Where the fact was read (e.g. a section of the domain brief).
+    /// Where the fact was read, in words a user can follow (a page address,
+    /// a document and article, a national-portal record: docs/sources.md).
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -138,7 +139,8 @@ pub enum Level {
     /// Ministries and central agencies.
     Central,
     Province,
-    /// Cấp huyện: abolished on 2025-07-01 (domain brief §9.1).
+    /// Cấp huyện: abolished on 2025-07-01 (documents 202/2025/QH15 and
+    /// 203/2025/QH15 in catalog/documents.toml).
     District,
     Commune,
 }
@@ -175,8 +177,9 @@ impl Level {
 ///
 /// Decree 43/2011 defined levels 1–4; Decree 42/2022 (from 2022-08-15) has
 /// full-process (toàn trình) and partial (một phần). One-stop software maps
-/// 4 → full and 3 → partial; that mapping is practice, not law (domain brief
-/// §1.2, UNCONFIRMED as law), and [`OnlineLevel::decree42_equivalent`] says so.
+/// 4 → full and 3 → partial; that mapping is practice, not law (no legal text
+/// stating it was found: UNCONFIRMED as law), and
+/// [`OnlineLevel::decree42_equivalent`] says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum OnlineLevel {

@@ -16,7 +16,8 @@ use crate::legal::{read_legal_basis, Citation, LegalRef, RefKind, References, St
 use crate::source::Table;
 use crate::validity::Validity;
 
-/// Observed format of national procedure codes (domain brief §8.2):
+/// Observed format of national procedure codes (the national portal's records;
+/// no normative text of the format was read, docs/sources.md):
 /// `D.NNNNNN`, optionally followed by the unit part `.000.00.00.Hnn`.
 static PROCEDURE_CODE: Lazy<Option<Regex>> =
     Lazy::new(|| Regex::new(r"^[0-9]\.[0-9]{6}(\.000\.00\.00\.H[0-9]{2})?$").ok());

@@ -241,7 +241,7 @@ impl Due<'_> {
         if let Ok(h) = self.calendar.office_hours() {
             if h.is_default {
                 out.push(format!(
-                    "office hours {}: unsourced default (no national rule, domain.md §2.8)",
+                    "office hours {}: unsourced default (no national rule sets them)",
                     h.describe()
                 ));
             }

@@ -1,6 +1,6 @@
 //! A dossier's life as timestamped events, and where it stands.
 //!
-//! The law moves a deadline in a few ways only (domain.md §2.5–2.6): a
+//! The law moves a deadline in a few ways only (docs/deadlines.md): a
 //! supplement request stops the clock and the complete dossier restarts it
 //! from zero (Decree 61/2018 Art. 19(4)); a rule may stop it while the
 //! dossier waits for something (a `pause` rule); the agency may reschedule

@@ -1,6 +1,6 @@
 //! Periods and their units: from the deemed receipt to the last day.
 //!
-//! The counting rules are the Civil Code's (91/2015/QH13, domain.md §2.2):
+//! The counting rules are the Civil Code's (91/2015/QH13, Arts. 144–148):
 //! a period in days or months starts the day after receipt (Art. 147(2));
 //! one in months ends on the corresponding day of the last month, or that
 //! month's last day (Art. 148(3)); when the last day is a day off the

@@ -1,7 +1,7 @@
 //! When the clock starts: the instant a dossier is deemed received.
 //!
 //! A dossier is received when the one-stop system records it, but two kinds
-//! of rule move that instant forward (domain.md §2.3–2.4): the 15:00 cut-off
+//! of rule move that instant forward (docs/deadlines.md): the 15:00 cut-off
 //! for dossiers received in person (Decree 61/2018 Art. 18(2)), and the
 //! unsourced default that an online dossier stored outside office hours
 //! counts from the next working time. Both are data ([`super::rules`]); this

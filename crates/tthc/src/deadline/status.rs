@@ -2,7 +2,7 @@
 //! score of Circular 01/2018/TT-VPCP Arts. 13–14, Indicator 1.
 //!
 //! The Circular compares the processing time with the legal limit: shorter
-//! scores 2, equal 1, longer 0 (domain.md §2.7). Whether "equal" means the
+//! scores 2, equal 1, longer 0 (Arts. 13–14, indicator 1). Whether "equal" means the
 //! same day or the same instant is UNCONFIRMED; tthc compares in whole units
 //! of the period, so a result returned on the last day of a period in days
 //! is on time whatever the hour, and one returned within the last working

@@ -51,7 +51,7 @@ pub struct Kpi {
     pub computable: bool,
 }
 
-const TT01: &str = "Thông tư 01/2018/TT-VPCP Điều 13–14 (domain.md §2.7, §10.2; confirmed)";
+const TT01: &str = "Thông tư 01/2018/TT-VPCP Điều 13–14 (read in the official codification, topic Công nghệ thông tin; confirmed)";
 const QD766: &str = "Quyết định 766/QĐ-TTg (23/06/2022)";
 
 /// One computable registry row. Positional so that the registry below reads
@@ -117,7 +117,7 @@ pub static REGISTRY: [Kpi; 20] = [
         "Share of dossiers submitted online",
         Measure::Percent,
         "dossiers submitted through a DVC portal (channel national-portal or provincial-portal) ÷ all dossiers × 100",
-        "Thông tư 01/2018/TT-VPCP Điều 13–14, chỉ số 9 (online dossiers as a share of all dossiers, thresholds 15 % and 30 %) and Điều 21(1)(c) (30 % to move a service to level 4); domain.md §10.3, confirmed",
+        "Thông tư 01/2018/TT-VPCP Điều 13–14, chỉ số 9 (online dossiers as a share of all dossiers, thresholds 15 % and 30 %) and Điều 21(1)(c) (30 % to move a service to level 4), read in the official codification, topic Công nghệ thông tin; confirmed",
         "confirmed",
         None,
     ),
@@ -127,9 +127,9 @@ pub static REGISTRY: [Kpi; 20] = [
         "Share of online public services that received at least one online dossier",
         Measure::Percent,
         "distinct procedures offered online on the receipt date (online level full/partial, or legacy 3/4) with at least one online dossier ÷ distinct such procedures with at least one dossier of any channel × 100",
-        "Quyết định 766/QĐ-TTg nhóm 4 'tỷ lệ DVCTT có phát sinh hồ sơ' (secondary); the denominator is the Cao Bằng plan's ('trên tổng số DVCTT mức độ 3, 4 có phát sinh hồ sơ (bao gồm phát sinh hồ sơ trực tuyến và trực tiếp)', shared/seeds/000)",
+        "Quyết định 766/QĐ-TTg nhóm 4 'tỷ lệ DVCTT có phát sinh hồ sơ' (secondary); the denominator is the Cao Bằng plan's ('trên tổng số DVCTT mức độ 3, 4 có phát sinh hồ sơ (bao gồm phát sinh hồ sơ trực tuyến và trực tiếp)', a 2022 provincial plan as the press reports it)",
         "unconfirmed",
-        Some("The national formula is not confirmed (domain.md §10.3). Its natural reading divides by all DVCTT provided, which needs the unit's list of services: dossier records only show services that received a dossier. The online level comes from the record's online_level or full_process, else from the catalogue."),
+        Some("The national formula is not confirmed: Decision 766/QĐ-TTg names the criterion, its formula was not read. Its natural reading divides by all DVCTT provided, which needs the unit's list of services: dossier records only show services that received a dossier. The online level comes from the record's online_level or full_process, else from the catalogue."),
     ),
     kpi(
         "full-process-online-share",
@@ -137,9 +137,9 @@ pub static REGISTRY: [Kpi; 20] = [
         "Online share of the dossiers of full-process services",
         Measure::Percent,
         "online dossiers of full-process (toàn trình) services ÷ all dossiers of those services × 100",
-        "Thông tư 23/2018/TT-BTTTT Điều 8 (the same formula for level-4 services; confirmed, domain.md §10.3)",
+        "Thông tư 23/2018/TT-BTTTT Điều 8 (the same formula for level-4 services; read in the official codification, topic Công nghệ thông tin, confirmed)",
         "unconfirmed",
-        Some("Level 4 ≈ toàn trình is one-stop software practice, not law (domain.md §1.2). A dossier's service is full-process when its full_process field says so, else when its online level is full or legacy 4."),
+        Some("Level 4 ≈ toàn trình is one-stop software practice, not law: no legal text stating the mapping was found. A dossier's service is full-process when its full_process field says so, else when its online level is full or legacy 4."),
     ),
     kpi(
         "full-process-online-of-all",
@@ -147,7 +147,7 @@ pub static REGISTRY: [Kpi; 20] = [
         "Online dossiers of full-process services as a share of all dossiers",
         Measure::Percent,
         "online dossiers of full-process services ÷ all dossiers × 100",
-        "The government's 2025 target as reported in the press (shared/seeds/003); no instrument read",
+        "The government's 2025 target as a press article on Hải Phòng reports it ('Hải Phòng giải bài toán mục tiêu đảm bảo cung cấp DVCTT toàn trình', early 2025); no instrument named or read",
         "unconfirmed",
         Some("Only the press wording 'tỷ lệ hồ sơ trực tuyến toàn trình trên tổng số hồ sơ' defines it."),
     ),
@@ -189,7 +189,7 @@ pub static REGISTRY: [Kpi; 20] = [
         "(early + on time) ÷ finished dossiers with a deadline × 100",
         "Quyết định 766/QĐ-TTg nhóm 2 (criterion, secondary)",
         "unconfirmed",
-        Some("The criterion is confirmed (secondary); its formula and point band in Decision 766 were not read (domain.md §10.1)."),
+        Some("The criterion is confirmed (secondary); its formula and point band in Decision 766 were not read (only the decision's opening was available)."),
     ),
     kpi(
         "tt01-indicator1-average",
@@ -219,7 +219,7 @@ pub static REGISTRY: [Kpi; 20] = [
         "dossiers marked digitised ÷ dossiers whose digitised field is given × 100",
         "Quyết định 766/QĐ-TTg nhóm 3 (criterion, secondary; its text is cut off in the source)",
         "unconfirmed",
-        Some("domain.md §10.3: formula unconfirmed. A blank field is 'not known' and leaves the dossier out."),
+        Some("Formula unconfirmed (Decision 766/QĐ-TTg names the criterion; its formula was not read). A blank field is 'not known' and leaves the dossier out."),
     ),
     kpi(
         "electronic-result-share",
@@ -239,7 +239,7 @@ pub static REGISTRY: [Kpi; 20] = [
         "dossiers marked paid_online ÷ dossiers whose paid_online field is given × 100 (blank: no fee, or not known)",
         "Quyết định 766/QĐ-TTg nhóm 4 'tỷ lệ hồ sơ thanh toán trực tuyến' (criterion, secondary)",
         "unconfirmed",
-        Some("domain.md §10.3: formula unconfirmed."),
+        Some("Formula unconfirmed (Decision 766/QĐ-TTg names the criterion; its formula was not read)."),
     ),
     kpi(
         "tt01-indicator9",
@@ -255,31 +255,31 @@ pub static REGISTRY: [Kpi; 20] = [
         "qd766-group1",
         "QĐ 766 nhóm 1: Công khai, minh bạch (18 điểm)",
         "Decision 766 group 1: publicity and transparency (18 points)",
-        "Needs the publication dates of TTHC and their synchronisation to the national portal, which dossier records do not carry; the group's formulas and point bands are unconfirmed (domain.md §10.1).",
+        "Needs the publication dates of TTHC and their synchronisation to the national portal, which dossier records do not carry; the group's formulas and point bands are unconfirmed (only the decision's opening was available).",
     ),
     not_computable(
         "qd766-group2",
         "QĐ 766 nhóm 2: Tiến độ, kết quả giải quyết (20 điểm)",
         "Decision 766 group 2: progress and results (20 points)",
-        "The point bands are unconfirmed (domain.md §10.1), so no points are given; its criteria are reported as early-or-on-time-share and avg-processing-working-days.",
+        "The point bands are unconfirmed (only the decision's opening was available), so no points are given; its criteria are reported as early-or-on-time-share and avg-processing-working-days.",
     ),
     not_computable(
         "qd766-group3",
         "QĐ 766 nhóm 3: Số hóa hồ sơ (22 điểm)",
         "Decision 766 group 3: digitisation (22 points)",
-        "The point bands are unconfirmed and the criteria text is cut off in the source (domain.md §10.1); its criteria are reported as electronic-result-share and digitised-share.",
+        "The point bands are unconfirmed and the criteria text is cut off in the source (sokhdt.backan.gov.vn); its criteria are reported as electronic-result-share and digitised-share.",
     ),
     not_computable(
         "qd766-group4",
         "QĐ 766 nhóm 4: Cung cấp dịch vụ trực tuyến (22 điểm)",
         "Decision 766 group 4: online provision (22 points)",
-        "The point bands are unconfirmed (domain.md §10.1), and 'share of TTHC offered as DVCTT' needs the unit's list of procedures; its other criteria are reported as dvctt-with-online-dossier, online-dossier-share and online-payment-share.",
+        "The point bands are unconfirmed (only the decision's opening was available), and 'share of TTHC offered as DVCTT' needs the unit's list of procedures; its other criteria are reported as dvctt-with-online-dossier, online-dossier-share and online-payment-share.",
     ),
     not_computable(
         "qd766-group5",
         "QĐ 766 nhóm 5: Mức độ hài lòng (18 điểm)",
         "Decision 766 group 5: satisfaction (18 points)",
-        "Its PAKN formulas are confirmed (secondary, domain.md §10.1) but need feedback and complaint (PAKN) records and satisfaction ratings, which dossier records do not carry; the formula for satisfaction with TTHC handling is cut off in the source.",
+        "Its PAKN formulas are confirmed (secondary, vietjack.me's copy of the decision) but need feedback and complaint (PAKN) records and satisfaction ratings, which dossier records do not carry; the formula for satisfaction with TTHC handling is cut off in the source.",
     ),
 ];
 

@@ -14,6 +14,6 @@ run calendar 2026
 run lunar 2026-02-17
 run workdays add 2026-02-13 3
 run evaluate schema/examples/case.json
-run deadline --procedure ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt --received 2026-02-13T16:30:00 --channel national-portal
+run deadline --procedure 1.004222 --received 2026-02-13T16:30:00 --channel in-person
 printf '\n$ cargo run -p tthc --example due_date\n'
 cargo run --release --quiet -p tthc --example due_date

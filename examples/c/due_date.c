@@ -1,12 +1,13 @@
-/* When is a joint birth + residence + health-card dossier received on Monday
- * 28 April 2025 due? (30/4 and 1/5 are public holidays.)
+/* When is a permanent-residence registration (1.004222, 7 working days)
+ * received on Monday 28 April 2025 due? (30/4 and 1/5 are public holidays,
+ * 2/5 a swapped day off.)
  * Build: gcc due_date.c $(pkg-config --cflags --libs tthc) */
 #include <stdio.h>
 #include <string.h>
 #include "tthc.h"
 
 int main(void) {
-    const char *dossier = "{\"procedure\": \"ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt\","
+    const char *dossier = "{\"procedure\": \"cu-tru.dang-ky-thuong-tru\","
                           " \"channel\": \"in-person\", \"submitted_at\": \"2025-04-28T09:00:00+07:00\"}";
     tthc_engine *engine = NULL;
     char *json = NULL;

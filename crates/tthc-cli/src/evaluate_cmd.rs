@@ -254,6 +254,9 @@ fn render(d: &Decision<'_>) -> String {
             );
         }
     }
+    if let Some(due) = &d.deadline.due_at {
+        let _ = writeln!(s, "Hạn trả kết quả / Due at: {due}");
+    }
     let r = &d.receipt;
     let _ = writeln!(
         s,

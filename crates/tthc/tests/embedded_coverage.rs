@@ -24,13 +24,13 @@ fn on() -> tthc::Date {
 /// The records of `case` = "default" in force on `ON` that a case on channel
 /// `c` selects (catalogue v2 §1: those naming `c`, else those for every
 /// channel).
-fn select<'a, T>(
-    records: &'a [T],
+fn select<T>(
+    records: &[T],
     c: Channel,
     case: impl Fn(&T) -> &str,
     channels: impl Fn(&T) -> ChannelSet,
     in_force: impl Fn(&T) -> bool,
-) -> Vec<&'a T> {
+) -> Vec<&T> {
     let here: Vec<&T> = records
         .iter()
         .filter(|r| case(r) == "default" && in_force(r))

@@ -85,7 +85,11 @@ fn the_scan_finds_each_phrase() {
     let phrases = forbidden();
     for p in &phrases {
         let line = format!("source = \"{}\"", p.to_uppercase());
-        assert_eq!(mentions(Path::new("x.toml"), &line, &phrases).len(), 1, "{line}");
+        assert_eq!(
+            mentions(Path::new("x.toml"), &line, &phrases).len(),
+            1,
+            "{line}"
+        );
     }
     assert!(mentions(Path::new("x.rs"), "CalendarSet::shared(p)", &phrases).is_empty());
 }

@@ -49,7 +49,10 @@ def test_search_and_show(engine: tthc.Engine) -> None:
     assert isinstance(p, tthc.ProcedureInfo)
     assert p.id == "ho-tich.dang-ky-khai-sinh" and p["id"] == p.id
     assert p.as_of == datetime.date(2025, 7, 1)
-    assert p.code is None  # optional fields read as None when the catalogue has none
+    assert p.code == "1.001193"
+    # Optional fields read as None when the catalogue has none: the version
+    # until 2025-06-30 records no code.
+    assert engine.procedures.show("ho-tich.dang-ky-khai-sinh", on="2025-06-30").code is None
     # By national code, the same procedure.
     married = engine.procedures.show("ho-tich.dang-ky-ket-hon", on="2025-07-01")
     assert married.code == "1.000894"

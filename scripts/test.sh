@@ -14,6 +14,9 @@ cargo fmt --all --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "cargo doc (warnings are errors: broken or private links, stray HTML)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
 step "embedded catalogue validates"
 cargo run --quiet --locked -p tthc-cli -- validate
 

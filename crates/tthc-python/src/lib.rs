@@ -6,7 +6,7 @@
 //!
 //! Rules every entry point follows, because the host is someone's web
 //! worker: no panic crosses into Python (each body runs under
-//! [`errors::guard`]); handles are immutable and `Send + Sync`, so one
+//! `errors::guard`); handles are immutable and `Send + Sync`, so one
 //! object serves every thread; batch work releases the GIL.
 
 mod answer;

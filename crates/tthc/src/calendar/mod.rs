@@ -7,7 +7,7 @@
 //! make-up Saturdays) and, for some provinces, local rest days. All of that is
 //! data in `catalog/calendar/*.toml` (see its README); this module reads it,
 //! resolves it into one flag per day over the catalogue's coverage, and
-//! answers every query from a precomputed index ([`index`]) in constant time.
+//! answers every query from a precomputed index (`index.rs`) in constant time.
 //! The laws the arithmetic obeys are written down in `docs/calendar.md` and
 //! checked by property tests.
 //!

@@ -192,7 +192,7 @@ pub struct ProcedureView<'a> {
     /// Đối tượng thực hiện.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub applicants: &'a [String],
-    /// "national", or "overlay:<province>" for a province's own version.
+    /// "national", or `"overlay:<province>"` for a province's own version.
     pub source: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<ResolvedProvince<'a>>,
@@ -598,7 +598,7 @@ impl Catalog {
 /// As-of-date parts of one procedure version, shared by the view and by
 /// evaluate(), which reads them without building the view.
 impl Procedure {
-    /// "national", or "overlay:<province>" for a province's own version.
+    /// "national", or `"overlay:<province>"` for a province's own version.
     pub(crate) fn source(&self) -> Cow<'static, str> {
         match &self.overlay {
             None => Cow::Borrowed("national"),

@@ -6,7 +6,7 @@
 //!   effective-dated, scoped and cited;
 //! - [`receipt`]: when the clock starts (15:00 cut-off, after-hours default);
 //! - [`period`]: units — working days, calendar days, working hours, months;
-//! - [`due`]: the due instant of one dossier, with its explanation;
+//! - [`due()`]: the due instant of one dossier, with its explanation;
 //! - [`lifecycle`]: events (supplement, pause, reschedule, …) and tracking;
 //! - [`status`]: early / on time / late and the Circular 01/2018 score.
 //!

@@ -255,7 +255,7 @@ pub const MAX_FEE_AMOUNT: i64 = 1_000_000_000_000;
 
 impl Case {
     /// Parses a case from JSON: a case in the plain form hosts send is read
-    /// directly ([`Plain`]), anything else by serde, which also words every
+    /// directly (`Plain`), anything else by serde, which also words every
     /// error.
     pub fn from_json(text: &str) -> Result<Case, EvalError> {
         let case = match Plain::case(text) {

@@ -54,7 +54,7 @@ pub struct ProcedureSummary<'a> {
     pub name: Text<'a>,
     pub name_en: Option<Text<'a>>,
     pub sector: Text<'a>,
-    /// "national", or "overlay:<province>" when a province's version applies.
+    /// "national", or `"overlay:<province>"` when a province's version applies.
     pub source: Text<'a>,
     pub status: Text<'a>,
     pub valid_from: Option<Date>,
@@ -215,7 +215,7 @@ pub struct Receipt<'a> {
 pub struct AppliedPolicy<'a> {
     pub policy: Text<'a>,
     pub kind: Text<'a>,
-    /// "national" or "overlay:<province>".
+    /// "national" or `"overlay:<province>"`.
     pub source: Text<'a>,
     pub status: Text<'a>,
     pub valid_from: Option<Date>,

@@ -7,7 +7,7 @@
 //!
 //! * every running total is a count or a sum of whole numbers, and a
 //!   procedure's flags are an "any" over its dossiers, so merging is exact
-//!   and does not depend on the order ([`Acc::merge_mapped`]); the shares
+//!   and does not depend on the order ([`aggregate::Acc::merge_mapped`](super::aggregate::Acc::merge_mapped)); the shares
 //!   and averages are worked out from the merged totals only when the
 //!   report is made;
 //! * units and procedures are kept by name, not by the interner's numbers

@@ -6,7 +6,7 @@
 //! `overlays/<province>/policies/*.toml` (provincial); the format is in
 //! `catalog/policies/README.md` and the semantics in `docs/policies.md`.
 //!
-//! Loading reads the records ([`PolicyLayer`]), then [`PolicySet::build`]
+//! Loading reads the records ([`PolicyLayer`]), then `PolicySet::build`
 //! resolves names against the loaded catalogue and indexes every policy by
 //! the procedures it can concern, so that an evaluation looks at the few
 //! policies that matter to its procedure, not at all of them.

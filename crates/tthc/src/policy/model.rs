@@ -199,7 +199,7 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// "national" or "overlay:<province>", as procedures report their source.
+    /// "national" or `"overlay:<province>"`, as procedures report their source.
     pub fn source(&self) -> String {
         self.overlay
             .as_ref()

@@ -39,7 +39,6 @@ pub fn render(diagnostics: &[Diagnostic], colour: bool) -> String {
 fn group<'a>(d: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(d.code);
     let help = Level::HELP.message(d.help.as_str());

@@ -16,7 +16,7 @@ use serde::Serialize;
 use tthc_core::calendar::CalendarError;
 use tthc_core::catalog::QueryError;
 use tthc_core::deadline::DeadlineError;
-use tthc_core::diagnostics::{codes, Severity};
+use tthc_core::diagnostics::codes;
 use tthc_core::engine::EvalError;
 use tthc_core::lunar::LunarError;
 use tthc_core::{CatalogError, Diagnostic, ErrorKind};
@@ -77,19 +77,14 @@ impl FfiError {
 /// the catalogue's editor, so it is `io`.
 impl From<CatalogError> for FfiError {
     fn from(e: CatalogError) -> FfiError {
-        let errors = || {
-            e.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-        };
-        let kind = if errors().all(|d| d.code == codes::IO) {
+        let kind = if e.diagnostics.iter().all(|d| d.code == codes::IO) {
             ErrorKind::Io
         } else {
             e.kind()
         };
         let message = format!(
             "the catalogue has {} error(s); the first: {}",
-            errors().count(),
+            e.diagnostics.len(),
             e.diagnostics
                 .first()
                 .map_or_else(String::new, ToString::to_string)

@@ -95,13 +95,7 @@ pub(crate) fn catalog_error(py: Python<'_>, e: &CatalogError) -> PyErr {
         for d in &e.diagnostics {
             let kw = PyDict::new(py);
             kw.set_item("code", d.code)?;
-            kw.set_item(
-                "severity",
-                match d.severity {
-                    tthc::diagnostics::Severity::Error => "error",
-                    tthc::diagnostics::Severity::Warning => "warning",
-                },
-            )?;
+            kw.set_item("severity", d.severity.as_str())?;
             kw.set_item("message", &d.message)?;
             kw.set_item("help", &d.help)?;
             if let Some(loc) = &d.location {

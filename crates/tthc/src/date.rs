@@ -325,11 +325,6 @@ impl VnDateTime {
         self.second_of_day
     }
 
-    /// Minutes since local midnight.
-    pub fn minute_of_day(self) -> u32 {
-        self.second_of_day / 60
-    }
-
     /// Seconds since 1970-01-01T00:00:00 Vietnam time (not UTC).
     pub fn local_seconds(self) -> i64 {
         i64::from(self.date.days_since_epoch()) * 86_400 + i64::from(self.second_of_day)

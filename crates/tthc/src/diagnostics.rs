@@ -9,12 +9,23 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// How bad a diagnostic is. Errors make a catalogue unusable; warnings do not.
+/// How bad a diagnostic is. Every problem the reader finds today makes the
+/// catalogue unusable, so there is one severity; the field stays in every
+/// host's diagnostic shape so that a later, milder one changes no signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The catalogue cannot be used until this is fixed.
     Error,
-    Warning,
+}
+
+impl Severity {
+    /// The lowercase name hosts show: `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// Where in a catalogue file a problem is, 1-based.
@@ -50,10 +61,7 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.location {
             write!(f, "{loc}: ")?;
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let sev = self.severity.as_str();
         write!(
             f,
             "{sev}[{}]: {}\n  help: {}",
@@ -112,10 +120,6 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
-    }
-
     /// Adds an error with its code, message, help and location.
     pub fn error(
         &mut self,
@@ -133,8 +137,9 @@ impl Diagnostics {
         });
     }
 
+    /// Whether anything was found: every diagnostic is an error ([`Severity`]).
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        !self.items.is_empty()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -14,13 +14,14 @@ mod read;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 use sha2::{Digest, Sha256};
 
 use crate::calendar::CalendarSet;
 use crate::deadline::DeadlineRules;
-use crate::diagnostics::{codes, CatalogError, Diagnostic, Diagnostics};
+use crate::diagnostics::{codes, CatalogError, Diagnostics};
 use crate::legal::{RefKind, References};
 use crate::policy::{PolicyLayer, PolicySet};
 use crate::search;
@@ -58,14 +59,22 @@ pub struct Catalog {
     search_index: search::Index,
 }
 
-static EMBEDDED: Lazy<Result<Catalog, CatalogError>> =
-    Lazy::new(|| Catalog::build(files::embedded_files(), None));
+/// The embedded catalogue, parsed once; an `Arc` so that every engine over it
+/// shares this one copy ([`Catalog::embedded_shared`]).
+static EMBEDDED: Lazy<Result<Arc<Catalog>, CatalogError>> =
+    Lazy::new(|| Catalog::build(files::embedded_files(), None).map(Arc::new));
 
 impl Catalog {
     /// The default catalogue compiled into the library, parsed once on first
     /// use. Fails only if the shipped data is broken, which CI rules out.
     pub fn embedded() -> Result<&'static Catalog, CatalogError> {
-        EMBEDDED.as_ref().map_err(Clone::clone)
+        EMBEDDED.as_deref().map_err(Clone::clone)
+    }
+
+    /// The same catalogue as [`Catalog::embedded`], as the shared handle an
+    /// [`Engine`](crate::Engine) holds: no second copy.
+    pub(crate) fn embedded_shared() -> Result<Arc<Catalog>, CatalogError> {
+        EMBEDDED.as_ref().map(Arc::clone).map_err(Clone::clone)
     }
 
     /// Loads a deployment's catalogue tree on its own.
@@ -391,12 +400,4 @@ fn read_layer(files: &[CatalogFile], diags: &mut Diagnostics, refs: &mut Referen
         }
     }
     layer
-}
-
-/// Checks a catalogue tree without keeping it: every diagnostic, errors and warnings.
-pub fn validate_dir(dir: impl AsRef<Path>) -> Vec<Diagnostic> {
-    match Catalog::from_dir(dir) {
-        Ok(_) => Vec::new(),
-        Err(e) => e.diagnostics,
-    }
 }

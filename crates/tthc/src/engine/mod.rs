@@ -14,7 +14,6 @@ mod json;
 
 use std::sync::Arc;
 
-use once_cell::sync::Lazy;
 use serde::Serialize;
 
 pub use case::{
@@ -106,9 +105,6 @@ pub struct ErrorJson {
     pub message: String,
 }
 
-static EMBEDDED: Lazy<Result<Arc<Catalog>, CatalogError>> =
-    Lazy::new(|| Catalog::embedded().map(|c| Arc::new(c.clone())));
-
 /// An immutable evaluation handle; `Send + Sync`, cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -118,10 +114,7 @@ pub struct Engine {
 impl Engine {
     /// An engine over the embedded default catalogue.
     pub fn embedded() -> Result<Engine, CatalogError> {
-        EMBEDDED
-            .as_ref()
-            .map(|c| Engine::new(Arc::clone(c)))
-            .map_err(Clone::clone)
+        Catalog::embedded_shared().map(Engine::new)
     }
 
     pub fn new(catalog: Arc<Catalog>) -> Engine {

@@ -373,14 +373,6 @@ impl Groups {
             .iter()
             .filter_map(|(k, &i)| Some((k, self.totals.get(i)?)))
     }
-
-    pub fn len(&self) -> usize {
-        self.totals.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.totals.is_empty()
-    }
 }
 
 /// Written as a list of `(unit, period, totals)`; a key listed twice is

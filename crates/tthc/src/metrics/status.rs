@@ -45,13 +45,6 @@ pub struct StatusError {
     pub message: String,
 }
 
-impl StatusError {
-    /// The kind of the deadline error behind it.
-    pub fn kind(&self) -> ErrorKind {
-        self.kind
-    }
-}
-
 impl From<EvalError> for StatusError {
     fn from(e: EvalError) -> StatusError {
         StatusError {

@@ -24,7 +24,7 @@ pub mod legal;
 pub mod lunar;
 pub mod metrics;
 pub mod policy;
-pub mod search;
+mod search;
 pub mod source;
 pub mod strict;
 mod validity;

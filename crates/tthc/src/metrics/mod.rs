@@ -24,16 +24,16 @@
 //! # Ok(()) }
 //! ```
 
-pub mod aggregate;
+mod aggregate;
 pub mod csv;
 pub mod html;
-pub mod input;
+mod input;
 pub mod kpi;
 pub mod record;
 pub mod report;
-pub mod resolve;
-pub mod state;
-pub mod status;
+mod resolve;
+mod state;
+mod status;
 mod text;
 pub(crate) mod time;
 

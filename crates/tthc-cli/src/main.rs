@@ -8,6 +8,8 @@
 //! examples in `after_help`) and a function that returns an [`Outcome`]; it
 //! is added to [`Command`] and to the `match` in [`run`].
 
+#![forbid(unsafe_code)]
+
 mod calendar_cmd;
 mod catalog_cmd;
 mod conformance_cmd;

@@ -24,12 +24,19 @@ pub struct Date(i32);
 /// Day of the week, Monday first (ISO 8601).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
 pub enum Weekday {
+    /// Monday (thứ Hai).
     Mon,
+    /// Tuesday (thứ Ba).
     Tue,
+    /// Wednesday (thứ Tư).
     Wed,
+    /// Thursday (thứ Năm).
     Thu,
+    /// Friday (thứ Sáu).
     Fri,
+    /// Saturday (thứ Bảy).
     Sat,
+    /// Sunday (Chủ nhật).
     Sun,
 }
 
@@ -152,10 +159,12 @@ impl Date {
         civil_from_days(self.0)
     }
 
+    /// The year.
     pub fn year(self) -> i32 {
         self.ymd().0
     }
 
+    /// The day of the week.
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday (index 3).
         Weekday::from_index((self.0 + 3).rem_euclid(7) as u8)
@@ -316,6 +325,7 @@ impl VnDateTime {
         }
     }
 
+    /// The civil date (in Vietnam).
     pub fn date(self) -> Date {
         self.date
     }

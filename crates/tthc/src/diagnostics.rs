@@ -31,8 +31,11 @@ impl Severity {
 /// Where in a catalogue file a problem is, 1-based.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceLocation {
+    /// The file the problem is in.
     pub file: String,
+    /// Line, from 1.
     pub line: u32,
+    /// Column, from 1.
     pub column: u32,
 }
 
@@ -41,10 +44,13 @@ pub struct SourceLocation {
 pub struct Diagnostic {
     /// Stable identifier, e.g. `E0103`; see [`codes`] for the list.
     pub code: &'static str,
+    /// How bad it is.
     pub severity: Severity,
+    /// What is wrong, naming the key or value.
     pub message: String,
     /// What to do about it; always present so that no error leaves the user guessing.
     pub help: String,
+    /// Where it is; `None` for a problem of the tree as a whole.
     pub location: Option<SourceLocation>,
 }
 
@@ -116,6 +122,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No diagnostics yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -142,18 +149,22 @@ impl Diagnostics {
         !self.items.is_empty()
     }
 
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// How many diagnostics were found.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// The diagnostics in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// The diagnostics in file, line and column order.
     pub fn into_vec(mut self) -> Vec<Diagnostic> {
         self.sort();
         self.items

@@ -24,8 +24,10 @@ pub enum Status {
 }
 
 impl Status {
+    /// The names catalogue files use.
     pub const NAMES: [&'static str; 4] = ["confirmed", "secondary", "derived", "unconfirmed"];
 
+    /// The status's name.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Confirmed => "confirmed",
@@ -56,8 +58,10 @@ impl Status {
 /// One citation: a document declared in `documents.toml`, optionally an article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Hash)]
 pub struct LegalRef {
+    /// The document's id in `documents.toml`.
     pub doc: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The article, clause or point read, when the citation names one.
     pub article: Option<String>,
 }
 
@@ -71,15 +75,22 @@ pub struct References {
 /// What kind of record a reference points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefKind {
+    /// A `[[document]]`.
     Document,
+    /// A `[[province]]`.
     Province,
+    /// A `[[sector]]`.
     Sector,
+    /// A `[[database]]`.
     Database,
+    /// A `[[list]]`.
     List,
+    /// A `[[procedure]]`.
     Procedure,
 }
 
 impl RefKind {
+    /// The record kind's name, as diagnostics print it.
     pub fn name(self) -> &'static str {
         match self {
             RefKind::Document => "document",
@@ -199,8 +210,10 @@ pub fn read_legal_basis(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation<'a> {
+    /// The document's id.
     pub doc: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The article, clause or point, when the citation names one.
     pub article: Option<Cow<'a, str>>,
 }
 

@@ -7,6 +7,29 @@
 //! Everything is effective-dated and layered (a national base plus provincial
 //! overlays), and every answer cites the legal documents that produced it.
 //! The default catalogue is compiled in: [`Catalog::embedded`] needs no file.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use tthc::{Case, Channel, Engine};
+//!
+//! let engine = Engine::embedded()?;
+//! let received = "2025-06-10T09:30:00".parse()?;
+//! let case = Case::builder("ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", Channel::NationalPortal, received)
+//!     .province("ha-noi")
+//!     .build()?;
+//! let decision = engine.evaluate(&case)?; // what it is, what it costs, the receipt
+//! let deadline = engine.deadline(&case)?; // when the result is due
+//! println!("{:?} đồng, due {}", decision.fee.payable, deadline.due.due_at);
+//! # Ok(()) }
+//! ```
+//!
+//! Where to start: [`Engine`] (evaluate, deadline, track), [`Case`] and
+//! [`Decision`], [`WorkingCalendar`] for working-day arithmetic, [`metrics`]
+//! for the government KPIs. `docs/architecture.md` in the repository shows
+//! how the modules depend on each other.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod calendar;
 pub mod catalog;

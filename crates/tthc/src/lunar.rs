@@ -69,8 +69,11 @@ impl fmt::Display for LunarDate {
 pub struct LunarMonth {
     /// The solar day on which day 1 of the month falls.
     pub start: Date,
+    /// The lunar year (the solar year in which its Tết falls).
     pub year: i32,
+    /// The month number, 1–12.
     pub month: u8,
+    /// Whether this is the leap (intercalary) month of that number.
     pub leap: bool,
     /// 29 or 30.
     pub days: u8,

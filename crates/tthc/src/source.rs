@@ -24,12 +24,15 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The name diagnostics give the file.
     pub name: String,
+    /// Its text.
     pub text: String,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A file named `name` with `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
         let line_starts = std::iter::once(0)
@@ -173,6 +176,7 @@ impl<'f> Table<'f> {
             .map(|(_, v)| v)
     }
 
+    /// Whether the table has `key`.
     pub fn has(&self, key: &str) -> bool {
         self.raw(key).is_some()
     }
@@ -222,6 +226,7 @@ impl<'f> Table<'f> {
         diags.error(codes::INVALID_VALUE, Some(self.loc(key)), message, help);
     }
 
+    /// The string at `key`, if present; a value of another type is reported.
     pub fn opt_str(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let v = self.raw(key)?;
         match v.get_ref() {
@@ -233,6 +238,7 @@ impl<'f> Table<'f> {
         }
     }
 
+    /// The string at `key`; a missing key or another type is reported.
     pub fn req_str(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         if !self.has(key) {
             self.missing(key, "a string", diags);
@@ -256,6 +262,7 @@ impl<'f> Table<'f> {
         Some(s)
     }
 
+    /// The boolean at `key`, if present; a value of another type is reported.
     pub fn opt_bool(&self, key: &str, diags: &mut Diagnostics) -> Option<bool> {
         let v = self.raw(key)?;
         match v.get_ref() {
@@ -267,6 +274,7 @@ impl<'f> Table<'f> {
         }
     }
 
+    /// The integer at `key`, if present; a value of another type is reported.
     pub fn opt_int(&self, key: &str, diags: &mut Diagnostics) -> Option<i64> {
         let v = self.raw(key)?;
         match v.get_ref() {
@@ -291,6 +299,7 @@ impl<'f> Table<'f> {
         }
     }
 
+    /// The integer at `key`; a missing key or another type is reported.
     pub fn req_int(&self, key: &str, diags: &mut Diagnostics) -> Option<i64> {
         if !self.has(key) {
             self.missing(key, "an integer", diags);
@@ -321,6 +330,7 @@ impl<'f> Table<'f> {
         self.date_value(key, v, diags)
     }
 
+    /// The date at `key`; a missing key or a value that is not a date is reported.
     pub fn req_date(&self, key: &str, diags: &mut Diagnostics) -> Option<Date> {
         if !self.has(key) {
             self.missing(key, "a date, YYYY-MM-DD", diags);

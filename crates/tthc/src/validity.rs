@@ -20,8 +20,10 @@ use crate::source::Table;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Hash)]
 pub struct Validity {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// First day the record applies; `None`: since always.
     pub from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Last day the record applies; `None`: open-ended.
     pub to: Option<Date>,
 }
 
@@ -32,10 +34,12 @@ impl Validity {
         to: None,
     };
 
+    /// The period from `from` to `to`, both inclusive.
     pub fn new(from: Option<Date>, to: Option<Date>) -> Validity {
         Validity { from, to }
     }
 
+    /// Whether day `d` is in the period.
     pub fn contains(&self, d: Date) -> bool {
         // An open end reads as the first or last representable day rather than
         // a branch per end: branching lets LLVM compare the payload of a `None`

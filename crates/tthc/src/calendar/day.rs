@@ -57,41 +57,62 @@ pub enum Origin {
     /// The weekly-rest rule (for ordinary workdays and rest days).
     WeeklyRest,
     /// A holiday rule (`[[holiday]]`), computed.
-    Holiday { id: String },
+    Holiday {
+        /// The holiday rule's id.
+        id: String,
+    },
     /// A compensation rule (`[[compensation]]`) applied to a holiday.
-    Compensation { id: String, holiday: String },
+    Compensation {
+        /// The compensation rule's id.
+        id: String,
+        /// The id of the holiday it compensates.
+        holiday: String,
+    },
     /// A row of an official schedule (`[[schedule]]`).
-    Schedule { id: String },
+    Schedule {
+        /// The schedule's id.
+        id: String,
+    },
 }
 
 /// Why a day is what it is: the deciding record and its citations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reason {
+    /// The record that decided the day.
     pub origin: Origin,
     /// Vietnamese name ("Tết Âm lịch", "Nghỉ bù Quốc khánh").
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the record has one.
     pub name_en: Option<String>,
+    /// The documents the record comes from.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is.
     pub status: Status,
     /// Where the fact was read (a URL, a document: docs/sources.md §5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor.
     pub note: Option<String>,
 }
 
 /// One day of a working calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayInfo {
+    /// The day.
     pub date: Date,
+    /// Its day of the week.
     pub weekday: Weekday,
+    /// Whether state agencies work that day.
     pub working: bool,
+    /// Why: working day, weekly rest, holiday, compensation day, …
     pub kind: DayKind,
     /// True when the day was computed from rules for a year (or an occasion)
     /// that no official notice in the catalogue settles yet: the PM may still
     /// move it, like python-holidays' "(dự kiến)".
     pub estimated: bool,
+    /// The record that decided it, shared by every day it decides.
     pub reason: Arc<Reason>,
 }
 

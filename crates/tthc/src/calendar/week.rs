@@ -116,9 +116,12 @@ pub struct OfficeHours {
     /// True when the hours are a catalogue default with no source (there is
     /// no national rule on daily hours); callers should say so.
     pub is_default: bool,
+    /// How sure the hours are.
     pub status: Status,
+    /// The documents the hours come from (none for the default).
     pub legal_basis: Vec<crate::legal::LegalRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor.
     pub note: Option<String>,
     #[serde(skip)]
     pub(crate) loc: Option<SourceLocation>,

@@ -23,6 +23,7 @@ use super::DeadlineError;
 pub struct Dossier<'q> {
     /// When the one-stop system recorded the dossier (Vietnam time).
     pub received_at: VnDateTime,
+    /// The channel it was filed through (receipt rules differ for online filing).
     pub channel: Channel,
     /// Level of the receiving agency, for rules scoped by level.
     pub level: Option<Level>,
@@ -30,6 +31,7 @@ pub struct Dossier<'q> {
     pub province: Option<&'q str>,
     /// Procedure id and sector, for rules scoped to them ("" when unknown).
     pub procedure: &'q str,
+    /// The procedure's sector id ("" when unknown).
     pub sector: &'q str,
     /// The processing time (after policy cuts); `None` when the procedure
     /// states none, which only a same-day rule can answer.
@@ -280,14 +282,20 @@ pub(crate) fn hm(s: u32) -> String {
 /// One applied rule in an explanation.
 #[derive(Clone, Debug, Serialize)]
 pub struct Step<'r> {
+    /// The rule's id.
     pub rule: &'r str,
+    /// What kind of rule it is.
     pub kind: RuleKind,
+    /// The rule's name, for people.
     pub name: &'r str,
     /// What the rule did to this dossier.
     pub effect: String,
+    /// The documents the rule comes from.
     pub legal_basis: &'r [LegalRef],
+    /// How sure the rule is.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A doubt about the rule that the answer should show, when it has one.
     pub caveat: Option<&'r str>,
 }
 

@@ -18,11 +18,14 @@ use crate::date::{days_in_month, Date, VnDateTime};
 /// is due the same working day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Period {
+    /// How many units.
     pub amount: u32,
+    /// The unit they are counted in.
     pub unit: TimeUnit,
 }
 
 impl Period {
+    /// A period of `amount` units.
     pub fn new(amount: u32, unit: TimeUnit) -> Period {
         Period { amount, unit }
     }

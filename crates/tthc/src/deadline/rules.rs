@@ -48,6 +48,7 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// The names rule files use.
     pub const NAMES: [&'static str; 7] = [
         "counting",
         "cutoff",
@@ -67,6 +68,7 @@ impl RuleKind {
         RuleKind::Pause,
     ];
 
+    /// The kind's name.
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
@@ -101,8 +103,10 @@ pub struct Scope {
     #[serde(skip)]
     levels: u8,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Sector ids the rule is limited to; empty: every sector.
     pub sectors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Procedure ids the rule is limited to; empty: every procedure.
     pub procedures: Vec<String>,
 }
 
@@ -141,10 +145,13 @@ impl Scope {
 /// One deadline rule version.
 #[derive(Clone, Debug, Serialize)]
 pub struct Rule {
+    /// The rule's id.
     pub id: String,
+    /// What the rule does.
     pub kind: RuleKind,
     /// Short human description shown in receipts.
     pub name: String,
+    /// Which dossiers it applies to.
     pub scope: Scope,
     /// `cutoff`, `same-day`: seconds since midnight after which a dossier
     /// counts as received late in the day.
@@ -170,13 +177,17 @@ pub struct Rule {
     pub enabled: bool,
     /// An unsourced default (legal basis optional, status must be unconfirmed).
     pub is_default: bool,
+    /// When the rule is in force.
     pub validity: Validity,
+    /// The documents the rule comes from.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the rule is.
     pub status: Status,
     /// Shown in every receipt that uses the rule: what is uncertain about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor.
     pub note: Option<String>,
     /// The province whose overlay defines it; `None` for national.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,9 +241,13 @@ pub struct RuleQuery<'q> {
     pub on: Date,
     /// The province id after succession, if any.
     pub province: Option<&'q str>,
+    /// The procedure id ("" when unknown).
     pub procedure: &'q str,
+    /// The procedure's sector id ("" when unknown).
     pub sector: &'q str,
+    /// The level of the receiving agency, when known.
     pub level: Option<Level>,
+    /// The channel the dossier came through.
     pub channel: Channel,
 }
 

@@ -17,8 +17,11 @@ use crate::date::{Date, VnDateTime};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
+    /// Before the due date: 2 points.
     Early,
+    /// On the due date: 1 point.
     OnTime,
+    /// After the due instant: 0 points.
     Late,
 }
 
@@ -36,11 +39,13 @@ impl Outcome {
 /// The outcome of a dossier against one deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Timeliness {
+    /// Early, on time or late.
     pub outcome: Outcome,
     /// 2 (early), 1 (on time), 0 (late).
     pub score: u8,
     /// The deadline compared against.
     pub due_date: Date,
+    /// The due instant compared against.
     pub due_at: VnDateTime,
     /// Working days in (due date, finish date]; 0 unless late.
     pub working_days_late: u32,

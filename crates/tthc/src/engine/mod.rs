@@ -117,10 +117,12 @@ impl Engine {
         Catalog::embedded_shared().map(Engine::new)
     }
 
+    /// An engine over a catalogue the caller loaded (a deployment's tree, or one layered over the embedded one); share the `Arc` between engines and threads.
     pub fn new(catalog: Arc<Catalog>) -> Engine {
         Engine { catalog }
     }
 
+    /// The catalogue this engine answers from.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }

@@ -26,8 +26,10 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// The names `--by` accepts, in the order shown.
     pub const NAMES: [&'static str; 4] = ["province", "agency", "sector", "procedure"];
 
+    /// The unit named `s`, if any.
     pub fn parse(s: &str) -> Option<UnitKind> {
         match s {
             "province" => Some(UnitKind::Province),
@@ -38,6 +40,7 @@ impl UnitKind {
         }
     }
 
+    /// The unit's name.
     pub fn as_str(self) -> &'static str {
         match self {
             UnitKind::Province => "province",
@@ -53,14 +56,19 @@ impl UnitKind {
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     #[default]
+    /// Calendar months.
     Month,
+    /// Calendar quarters.
     Quarter,
+    /// Calendar years.
     Year,
 }
 
 impl PeriodKind {
+    /// The names `--period` accepts, in the order shown.
     pub const NAMES: [&'static str; 3] = ["month", "quarter", "year"];
 
+    /// The period named `s`, if any.
     pub fn parse(s: &str) -> Option<PeriodKind> {
         match s {
             "month" => Some(PeriodKind::Month),
@@ -70,6 +78,7 @@ impl PeriodKind {
         }
     }
 
+    /// The period's name.
     pub fn as_str(self) -> &'static str {
         match self {
             PeriodKind::Month => "month",

@@ -101,6 +101,7 @@ pub struct CsvReader<R> {
 
 /// One record: its first line number and its fields, checked to be UTF-8.
 pub struct CsvRecord<'a> {
+    /// The line of the record, from 1.
     pub line: u64,
     raw: &'a [u8],
     unquoted: &'a [u8],
@@ -108,10 +109,12 @@ pub struct CsvRecord<'a> {
 }
 
 impl<'a> CsvRecord<'a> {
+    /// How many fields the record has.
     pub fn len(&self) -> usize {
         self.spans.len()
     }
 
+    /// Whether the record has no fields.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
@@ -150,6 +153,7 @@ struct Extent {
 }
 
 impl<R: BufRead> CsvReader<R> {
+    /// A reader over `input`, at its first line.
     pub fn new(input: R) -> CsvReader<R> {
         CsvReader {
             input,

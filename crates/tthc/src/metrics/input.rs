@@ -10,7 +10,9 @@ use super::{Aggregator, MetricsError};
 /// The input format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Comma-separated values with a header line.
     Csv,
+    /// One JSON object per line.
     JsonLines,
 }
 
@@ -233,6 +235,7 @@ pub fn read_jsonl_lines<R: BufRead>(
 pub enum LineFormat {
     /// CSV, with the columns of the file's header (its first non-blank line).
     Csv(CsvColumns),
+    /// One JSON object per line.
     JsonLines,
 }
 

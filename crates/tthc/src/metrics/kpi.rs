@@ -16,12 +16,14 @@ pub enum Measure {
     Count,
     /// A percentage, 0–100.
     Percent,
+    /// A number of working days.
     WorkingDays,
     /// Points of a Circular 01/2018 indicator.
     Points,
 }
 
 impl Measure {
+    /// The measure's name: count, percent, working-days or points.
     pub fn as_str(self) -> &'static str {
         match self {
             Measure::Count => "count",
@@ -35,12 +37,17 @@ impl Measure {
 /// One KPI of the registry.
 #[derive(Clone, Debug, Serialize)]
 pub struct Kpi {
+    /// Stable id, used in reports and targets.
     pub id: &'static str,
+    /// Vietnamese name.
     pub name_vi: &'static str,
+    /// English name.
     pub name_en: &'static str,
+    /// What kind of number it is.
     pub measure: Measure,
     /// How the value is computed from dossier records.
     pub formula: &'static str,
+    /// The document the KPI is defined in.
     pub legal_basis: &'static str,
     /// confirmed | secondary | unconfirmed | not-computable.
     pub status: &'static str,
@@ -297,14 +304,19 @@ pub fn find(id: &str) -> Option<&'static Kpi> {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// The KPI's id.
     pub kpi: String,
     /// Percent.
     pub value: f64,
     /// The year the source set it for.
     pub year: i32,
+    /// What the source calls the target.
     pub name: String,
+    /// The document or page that sets it.
     pub source: String,
+    /// How sure it is.
     pub status: String,
+    /// What was read, and where.
     pub evidence: String,
 }
 

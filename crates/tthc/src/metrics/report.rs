@@ -27,37 +27,52 @@ pub struct Row {
     pub unit: String,
     /// The catalogue's name for it, when it has one.
     pub unit_name: Option<String>,
+    /// The KPI's id.
     pub kpi: &'static str,
     /// `None` when the denominator is 0.
     pub value: Option<f64>,
+    /// The numerator the value was computed from.
     pub numerator: Option<f64>,
+    /// The denominator (dossiers), when the KPI is a ratio.
     pub denominator: Option<u64>,
     /// count | percent | working-days | points.
     pub measure: &'static str,
     /// The KPI formula's certainty (see the registry).
     pub status: &'static str,
+    /// The target for the row's year, when one is known.
     pub target: Option<f64>,
     /// value − target, in the KPI's measure (percentage points).
     pub gap: Option<f64>,
+    /// Whether the value meets the target.
     pub meets_target: Option<bool>,
+    /// How sure the target is.
     pub target_status: Option<String>,
 }
 
 /// Everything a run found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
+    /// The engine and version that made the report.
     pub generated_by: String,
     /// The catalogue's content hash, so a report can be reproduced.
     pub catalogue: String,
+    /// What the rows are grouped by.
     pub by: UnitKind,
+    /// How long each row's period is.
     pub period: PeriodKind,
+    /// The instant open dossiers were judged at.
     pub as_of: VnDateTime,
     /// Rows counted (malformed rows are not).
     pub records: u64,
+    /// The KPIs reported, with their definitions.
     pub kpis: Vec<&'static Kpi>,
+    /// The targets the rows are compared with.
     pub targets: Vec<Target>,
+    /// One row per (period, unit, KPI).
     pub rows: Vec<Row>,
+    /// Rows that could not be used in full.
     pub issues: Issues,
+    /// What the reader should know about the figures.
     pub notes: Vec<String>,
 }
 

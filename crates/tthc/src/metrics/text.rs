@@ -37,10 +37,12 @@ impl<'a> Text<'a> {
         Text(bytes)
     }
 
+    /// The bytes (valid UTF-8).
     pub fn as_bytes(self) -> &'a [u8] {
         self.0
     }
 
+    /// Whether the text is empty.
     pub fn is_empty(self) -> bool {
         self.0.is_empty()
     }

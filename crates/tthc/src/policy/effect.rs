@@ -24,6 +24,7 @@ pub enum FeeRule {
     AmountOff(i64),
     /// The amount payable is this.
     Set(i64),
+    /// Nothing is payable.
     Exempt,
 }
 
@@ -50,13 +51,16 @@ impl FeeRule {
 #[serde(rename_all = "lowercase")]
 pub enum Rounding {
     #[default]
+    /// Drop any fraction of a unit.
     Down,
+    /// Count any fraction as a whole unit.
     Up,
     /// Half a unit or more rounds up.
     Nearest,
 }
 
 impl Rounding {
+    /// The names policy files use.
     pub const NAMES: [&'static str; 3] = ["down", "up", "nearest"];
 
     fn parse(s: &str) -> Option<Rounding> {
@@ -68,6 +72,7 @@ impl Rounding {
         }
     }
 
+    /// The rounding's name.
     pub fn as_str(self) -> &'static str {
         match self {
             Rounding::Down => "down",
@@ -111,13 +116,18 @@ pub enum Effect {
     /// A disabled record does nothing.
     #[default]
     None,
+    /// A fee rule.
     Fee {
+        /// The rule.
         rule: FeeRule,
         /// Which fee items it touches; `None`: every item.
         items: Option<Vec<FeeKind>>,
     },
+    /// A processing-time rule.
     Processing(TimeRule),
+    /// Only these channels are accepted.
     OnlineOnly(ChannelSet),
+    /// The dossier is handled with priority.
     Priority,
 }
 

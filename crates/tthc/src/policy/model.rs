@@ -28,8 +28,10 @@ impl<'de> Deserialize<'de> for ApplicantKind {
 }
 
 impl ApplicantKind {
+    /// The names cases and policy files use.
     pub const NAMES: [&'static str; 2] = ["citizen", "organisation"];
 
+    /// The applicant kind named `s`, if any.
     pub fn parse(s: &str) -> Option<ApplicantKind> {
         match s {
             "citizen" => Some(ApplicantKind::Citizen),
@@ -38,6 +40,7 @@ impl ApplicantKind {
         }
     }
 
+    /// The kind's name.
     pub fn as_str(self) -> &'static str {
         match self {
             ApplicantKind::Citizen => "citizen",
@@ -52,11 +55,16 @@ impl ApplicantKind {
 /// can add one without a new engine release.
 #[derive(Clone, Debug, Serialize)]
 pub struct Category {
+    /// The category id policies and cases name (`poor-household`).
     pub id: String,
+    /// Vietnamese name.
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when known.
     pub name_en: Option<String>,
+    /// The documents that define the category.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the definition is.
     pub status: Status,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -86,6 +94,7 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
+    /// The names policy files use.
     pub const NAMES: [&'static str; 6] = [
         "fee-reduction",
         "fee-exemption",
@@ -95,6 +104,7 @@ impl PolicyKind {
         "priority",
     ];
 
+    /// The policy kind named `s`, if any.
     pub fn parse(s: &str) -> Option<PolicyKind> {
         match s {
             "fee-reduction" => Some(PolicyKind::FeeReduction),
@@ -107,6 +117,7 @@ impl PolicyKind {
         }
     }
 
+    /// The kind's name.
     pub fn as_str(self) -> &'static str {
         match self {
             PolicyKind::FeeReduction => "fee-reduction",
@@ -118,6 +129,7 @@ impl PolicyKind {
         }
     }
 
+    /// The kind's Vietnamese label.
     pub fn label_vi(self) -> &'static str {
         match self {
             PolicyKind::FeeReduction => "Giảm phí, lệ phí",
@@ -152,8 +164,10 @@ pub enum InForceAt {
 }
 
 impl InForceAt {
+    /// The names policy files use.
     pub const NAMES: [&'static str; 2] = ["submitted_at", "paid_at"];
 
+    /// The name.
     pub fn as_str(self) -> &'static str {
         match self {
             InForceAt::SubmittedAt => "submitted_at",
@@ -165,8 +179,10 @@ impl InForceAt {
 /// One version of a policy.
 #[derive(Clone, Debug, Serialize)]
 pub struct Policy {
+    /// The policy id; versions share it.
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A name for people.
     pub name: Option<String>,
     /// `None` only on a disabled record, which needs no kind.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,21 +190,28 @@ pub struct Policy {
     /// `false` switches the policy off: a deployment or a province keeps the
     /// record (and its reason) instead of deleting the national one.
     pub enabled: bool,
+    /// When the policy is in force.
     pub validity: Validity,
+    /// Which instant of the case is tested against `validity`.
     pub in_force_at: InForceAt,
+    /// The documents the policy comes from.
     pub legal_basis: Vec<LegalRef>,
     /// `legal_basis` as the decision carries it.
     #[serde(skip)]
     pub citations: Vec<Citation<'static>>,
+    /// How sure the policy is.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor.
     pub note: Option<String>,
     /// The province whose overlay defines this version; `None` for national.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overlay: Option<String>,
     #[serde(skip)]
+    /// When it applies.
     pub condition: Condition,
     #[serde(skip)]
+    /// What it does.
     pub effect: Effect,
     /// Applied after the single most favourable non-stacking policy, in
     /// ascending order (ties by id). `None`: does not stack.

@@ -12,7 +12,9 @@ use crate::validity::Validity;
 /// Everything read from one tree's policy files.
 #[derive(Debug, Default, Clone)]
 pub struct PolicyLayer {
+    /// The policies, in file order.
     pub policies: Vec<Policy>,
+    /// The applicant categories the policies may name.
     pub categories: Vec<Category>,
 }
 

@@ -49,6 +49,21 @@ pub enum YearStatus {
 
 /// The working calendar of one jurisdiction (the nation, or a province with
 /// its own calendar overlay). Immutable; share it freely.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let catalog = tthc::Catalog::embedded()?;
+/// let calendar = catalog.calendars().national();
+/// let d = |s: &str| s.parse::<tthc::Date>();
+/// // 2025: 30 April and 1 May are public holidays, and civil servants worked
+/// // Saturday 26 April in exchange for Friday 2 May (the official schedule).
+/// assert!(calendar.is_working_day(d("2025-04-26")?)?);
+/// assert!(!calendar.is_working_day(d("2025-05-02")?)?);
+/// // So two working days after Tuesday 29 April is Tuesday 6 May.
+/// assert_eq!(calendar.add_working_days(d("2025-04-29")?, 2)?, d("2025-05-06")?);
+/// assert_eq!(calendar.working_days_between(d("2025-04-29")?, d("2025-05-06")?)?, 2);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Default)]
 pub struct WorkingCalendar {
     /// First covered day (days since 1970-01-01); meaningless when `index` is empty.

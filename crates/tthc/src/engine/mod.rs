@@ -106,6 +106,28 @@ pub struct ErrorJson {
 }
 
 /// An immutable evaluation handle; `Send + Sync`, cheap to clone.
+///
+/// Build it once (over the embedded catalogue, or over a deployment's tree
+/// with [`Engine::new`]) and share it between threads: every call reads the
+/// same catalogue snapshot.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::sync::Arc;
+/// use tthc::{Catalog, Engine};
+///
+/// let embedded = Engine::embedded()?;
+/// let same = Engine::new(Arc::new(Catalog::embedded()?.clone()));
+/// assert_eq!(embedded.catalog().content_hash(), same.catalog().content_hash());
+///
+/// // JSON in, JSON out: what the C ABI and the other hosts send.
+/// let answer = embedded.evaluate_json(
+///     r#"{"procedure": "cu-tru.dang-ky-thuong-tru", "channel": "in-person",
+///         "submitted_at": "2025-08-04T09:00:00", "province": "ha-noi"}"#,
+/// )?;
+/// assert!(answer.contains("\"receipt\""));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Engine {
     catalog: Arc<Catalog>,

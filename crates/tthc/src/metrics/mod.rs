@@ -14,12 +14,20 @@
 //! time / late come from the deadline engine ([`status`]), never from a
 //! second computation here.
 //!
-//! ```no_run
+//! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use tthc::metrics::{self, Format, Options};
+//!
+//! // Two made-up dossiers, as a one-stop system exports them
+//! // (a file: `metrics::compute_path`; the fields: docs/metrics.md).
+//! let csv = "dossier,procedure,province,channel,received_at,completed_at\n\
+//!            D1,ho-tich.dang-ky-khai-sinh,ha-noi,national-portal,2025-03-03T09:00:00,2025-03-04T10:00:00\n\
+//!            D2,ho-tich.dang-ky-khai-sinh,ha-noi,in-person,2025-03-03T10:00:00,\n";
 //! let engine = tthc::Engine::embedded()?;
-//! let report = tthc::metrics::compute_path("dossiers.csv".as_ref(), &engine, tthc::metrics::Options::default())?;
-//! for row in &report.rows {
-//!     println!("{} {} {} {:?}", row.period, row.unit, row.kpi, row.value);
+//! let report = metrics::compute_reader(csv.as_bytes(), Format::Csv, &engine, Options::default())?;
+//! assert_eq!(report.records, 2);
+//! for row in report.rows.iter().filter(|r| r.unit == "*") {
+//!     println!("{} {} {:?}", row.period, row.kpi, row.value);
 //! }
 //! # Ok(()) }
 //! ```

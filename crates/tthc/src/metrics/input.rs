@@ -228,7 +228,7 @@ pub fn read_jsonl_lines<R: BufRead>(
 
 /// A file read in slices of consecutive lines, each slice one part of the
 /// input (a Spark partition of `spark.read.text`): how its lines are read.
-/// Reading a part's lines gives what [`read`] gives for the same lines of
+/// Reading a part's lines gives what `read` gives for the same lines of
 /// the whole file — the same records, the same malformed rows, at the same
 /// lines of the part — since a record is one line.
 #[derive(Clone, Debug)]

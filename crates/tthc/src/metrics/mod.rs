@@ -11,7 +11,7 @@
 //! Each KPI's formula, legal basis and certainty are data ([`kpi::REGISTRY`]);
 //! targets are data too ([`kpi::targets`], `targets.toml`, all unconfirmed),
 //! and every row of the [`Report`] carries its gap to target. Early / on
-//! time / late come from the deadline engine ([`status`]), never from a
+//! time / late come from the deadline engine (`status.rs`), never from a
 //! second computation here.
 //!
 //! ```

@@ -81,11 +81,9 @@ pub(crate) fn read_fee(
 ) -> FeeReading {
     let cell = squash(cell);
     let note = squash(note);
-    let verbatim = if note.is_empty() {
-        cell.clone()
-    } else {
-        format!("{cell}({note})")
-    };
+    // The fee cell as read; its note stays in the procedure's verbatim table
+    // (a note repeated on every channel's record would double the tree).
+    let verbatim = cell.clone();
     let item = label.or_else(|| note_label(&note));
     let mut doubts = Vec::new();
     let context = format!("{note}\n{description}");
@@ -419,10 +417,7 @@ mod tests {
             (r.fees[0].amount, r.fees[0].item),
             (Some(10_000), Some(FeeKind::LePhi))
         );
-        assert_eq!(
-            r.fees[0].verbatim,
-            "10,000 Việt Nam Đồng(Lệ phí : 10.000 Đồng)"
-        );
+        assert_eq!(r.fees[0].verbatim, "10,000 Việt Nam Đồng");
         let r = read_fee(
             "50,000 Việt Nam Đồng",
             "Phí : 50.000 Đồng - 50.000đ/tem",

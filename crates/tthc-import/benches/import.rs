@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
     let input = dir.join("pages.jsonl");
     let out = dir.join("out");
-    let text = generated::json_lines(&generated::detail_records(3_000));
+    let text = generated::json_lines(&generated::detail_records(3_000, true));
     if std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(&input, &text))
         .is_err()

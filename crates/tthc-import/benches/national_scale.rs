@@ -1,0 +1,122 @@
+//! A catalogue at national scale: 10,000 procedures imported from generated
+//! portal records (3,000 of them with a rate for a stated period, so 3,000
+//! dated-rate policies), loaded over the embedded catalogue.
+//!
+//! - load + validate + index of that tree (`Catalog::from_dir_over`), target
+//!   ≤ 300 ms; baseline in the same run: reading and parsing the same files
+//!   with the `toml` crate into untyped values (no checks, no index);
+//! - `evaluate` and `deadline` of the same embedded cases on that catalogue
+//!   and on the embedded one alone, target ≤ 1.2×.
+
+#[path = "support/generated.rs"]
+mod generated;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use tthc::engine::Case;
+use tthc::{Catalog, Engine};
+use tthc_import::{import, read_inputs, Options};
+
+fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            toml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let Ok(embedded) = Catalog::embedded() else {
+        eprintln!("the embedded catalogue does not load");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("tthc-national-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("pages.jsonl");
+    let tree = dir.join("tree");
+    let text = generated::json_lines(&generated::detail_records(10_000, false));
+    if std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&input, &text)).is_err() {
+        eprintln!("cannot write {}", input.display());
+        return;
+    }
+    let imported = import(read_inputs(std::slice::from_ref(&input)), &Options::default(), embedded);
+    match imported.map_err(|e| e.to_string()).and_then(|i| i.write_to(&tree).map(|()| i)) {
+        Ok(i) => {
+            assert_eq!(i.report.procedures_written, 10_000);
+            assert_eq!(i.report.policies_written, 3_000, "{}", i.report.summary());
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return;
+        }
+    }
+    let big = match Catalog::from_dir_over(&tree, embedded) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("the imported tree does not load:\n{e}");
+            return;
+        }
+    };
+    let mut files = Vec::new();
+    toml_files(&tree, &mut files);
+
+    let mut g = c.benchmark_group("national_scale");
+    g.sample_size(10);
+    // Freeing the catalogue is not part of loading it.
+    g.bench_function("load_10k_imported_procedures_3k_policies_over_embedded", |b| {
+        b.iter_with_large_drop(|| Catalog::from_dir_over(&tree, embedded))
+    });
+    g.bench_function("baseline_read_and_toml_parse_same_files", |b| {
+        b.iter_with_large_drop(|| {
+            files
+                .iter()
+                .filter_map(|f| std::fs::read_to_string(f).ok())
+                .map(|t| t.parse::<toml::Table>())
+                .collect::<Vec<_>>()
+        })
+    });
+    g.finish();
+
+    let small = Engine::new(Arc::new(embedded.clone()));
+    let large = Engine::new(Arc::new(big));
+    let case = |json: &str| Case::from_json(json).map_err(|e| e.to_string());
+    let cases = (
+        case(r#"{"procedure": "cu-tru.dang-ky-thuong-tru", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#),
+        case(r#"{"procedure": "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#),
+        case(r#"{"procedure": "7.000002", "channel": "in-person", "submitted_at": "2026-03-10T09:00:00"}"#),
+    );
+    let (Ok(fee_case), Ok(due_case), Ok(imported_case)) = cases else {
+        eprintln!("a bench case does not parse");
+        return;
+    };
+    for e in [&small, &large] {
+        assert_eq!(e.evaluate(&fee_case).ok().and_then(|d| d.fee.payable), Some(10_000));
+        assert!(e.deadline(&due_case).is_ok());
+    }
+    let mut g = c.benchmark_group("national_scale_answers");
+    g.bench_function("evaluate_embedded_catalogue", |b| {
+        b.iter(|| small.evaluate(black_box(&fee_case)).map(|d| d.fee.payable))
+    });
+    g.bench_function("evaluate_national_scale_catalogue", |b| {
+        b.iter(|| large.evaluate(black_box(&fee_case)).map(|d| d.fee.payable))
+    });
+    g.bench_function("deadline_embedded_catalogue", |b| {
+        b.iter(|| small.deadline(black_box(&due_case)).map(|d| d.due.due_at))
+    });
+    g.bench_function("deadline_national_scale_catalogue", |b| {
+        b.iter(|| large.deadline(black_box(&due_case)).map(|d| d.due.due_at))
+    });
+    g.bench_function("evaluate_imported_procedure_with_dated_rate", |b| {
+        b.iter(|| large.evaluate(black_box(&imported_case)).map(|d| d.fee.payable))
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -260,3 +260,123 @@ fn an_imported_procedure_answers_per_channel_through_the_cli() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(&case);
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(dir) {
+                files.insert(rel.to_path_buf(), std::fs::read(&p).unwrap_or_default());
+            }
+        }
+    }
+    files
+}
+
+/// The hidden directories the import leaves beside `dir` (`.<name>.…`).
+fn siblings(dir: &Path) -> Vec<PathBuf> {
+    let Some(name) = dir
+        .file_name()
+        .map(|n| format!(".{}.", n.to_string_lossy()))
+    else {
+        return Vec::new();
+    };
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&name))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Runs `tthc import portal` of the fixtures into `out` with files limited
+/// to a few KB (`ulimit -f`): the procedures file of 25 KB cannot be written.
+/// With `trap '' XFSZ` the write fails (EFBIG); without it the kernel kills
+/// the process mid-tree (SIGXFSZ), as a kill or a crash would.
+fn import_with_small_files(out: &Path, killed: bool) -> std::process::ExitStatus {
+    let trap = if killed { "" } else { "trap '' XFSZ; " };
+    let mut args = vec!["import".to_string(), "portal".to_string()];
+    args.extend(inputs());
+    args.extend(["-o".to_string(), out.display().to_string()]);
+    Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!("{trap}ulimit -f 16 && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_tthc"))
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run /bin/sh: {e}"))
+}
+
+#[test]
+fn a_re_import_replaces_the_tables_and_keeps_other_files() {
+    let dir = temp("reimport");
+    assert_eq!(import_into(&dir, &[]).code, 0);
+    let first = tree(&dir);
+    std::fs::write(dir.join("GHI-CHU.txt"), "notes kept by the province").unwrap_or_default();
+    std::fs::write(dir.join("procedures/removed-sector.toml"), "# gone").unwrap_or_default();
+    let r = import_into(&dir, &[]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    let mut again = tree(&dir);
+    assert_eq!(
+        again.remove(Path::new("GHI-CHU.txt")).as_deref(),
+        Some(&b"notes kept by the province"[..])
+    );
+    assert_eq!(again, first, "the same tables, and no stale one");
+    assert_eq!(siblings(&dir), Vec::<PathBuf>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_import_keeps_the_earlier_tree_whole_and_leaves_nothing_beside_it() {
+    let dir = temp("atomic-fail");
+    assert_eq!(import_into(&dir, &[]).code, 0);
+    std::fs::write(dir.join("GHI-CHU.txt"), "notes").unwrap_or_default();
+    let before = tree(&dir);
+    assert!(before.len() > 5, "{before:?}");
+    let status = import_with_small_files(&dir, false);
+    assert_eq!(status.code(), Some(1), "the write must fail: {status}");
+    assert_eq!(tree(&dir), before);
+    assert_eq!(siblings(&dir), Vec::<PathBuf>::new());
+    // A first import that fails leaves no directory at all.
+    let fresh = temp("atomic-fail-fresh");
+    assert_eq!(import_with_small_files(&fresh, false).code(), Some(1));
+    assert!(!fresh.exists());
+    assert_eq!(siblings(&fresh), Vec::<PathBuf>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_killed_import_leaves_the_earlier_tree_or_none_never_a_partial_one() {
+    let dir = temp("atomic-kill");
+    assert_eq!(import_into(&dir, &[]).code, 0);
+    let before = tree(&dir);
+    let status = import_with_small_files(&dir, true);
+    assert_eq!(status.code(), None, "killed by SIGXFSZ: {status}");
+    assert_eq!(tree(&dir), before);
+    let fresh = temp("atomic-kill-fresh");
+    assert_eq!(import_with_small_files(&fresh, true).code(), None);
+    assert!(!fresh.exists());
+    // What a killed process cannot clean: its half-written tree, hidden
+    // beside the output under a name that says what it is.
+    for leftover in siblings(&dir).into_iter().chain(siblings(&fresh)) {
+        let name = leftover
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        assert!(
+            name.as_deref().is_some_and(|n| n.contains(".importing-")),
+            "{leftover:?}"
+        );
+        let _ = std::fs::remove_dir_all(&leftover);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

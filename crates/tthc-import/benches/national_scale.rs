@@ -40,12 +40,22 @@ fn bench(c: &mut Criterion) {
     let input = dir.join("pages.jsonl");
     let tree = dir.join("tree");
     let text = generated::json_lines(&generated::detail_records(10_000, false));
-    if std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&input, &text)).is_err() {
+    if std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&input, &text))
+        .is_err()
+    {
         eprintln!("cannot write {}", input.display());
         return;
     }
-    let imported = import(read_inputs(std::slice::from_ref(&input)), &Options::default(), embedded);
-    match imported.map_err(|e| e.to_string()).and_then(|i| i.write_to(&tree).map(|()| i)) {
+    let imported = import(
+        read_inputs(std::slice::from_ref(&input)),
+        &Options::default(),
+        embedded,
+    );
+    match imported
+        .map_err(|e| e.to_string())
+        .and_then(|i| i.write_to(&tree).map(|()| i))
+    {
         Ok(i) => {
             assert_eq!(i.report.procedures_written, 10_000);
             assert_eq!(i.report.policies_written, 3_000, "{}", i.report.summary());
@@ -68,9 +78,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("national_scale");
     g.sample_size(10);
     // Freeing the catalogue is not part of loading it.
-    g.bench_function("load_10k_imported_procedures_3k_policies_over_embedded", |b| {
-        b.iter_with_large_drop(|| Catalog::from_dir_over(&tree, embedded))
-    });
+    g.bench_function(
+        "load_10k_imported_procedures_3k_policies_over_embedded",
+        |b| b.iter_with_large_drop(|| Catalog::from_dir_over(&tree, embedded)),
+    );
     g.bench_function("baseline_read_and_toml_parse_same_files", |b| {
         b.iter_with_large_drop(|| {
             files
@@ -86,16 +97,25 @@ fn bench(c: &mut Criterion) {
     let large = Engine::new(Arc::new(big));
     let case = |json: &str| Case::from_json(json).map_err(|e| e.to_string());
     let cases = (
-        case(r#"{"procedure": "cu-tru.dang-ky-thuong-tru", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#),
-        case(r#"{"procedure": "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#),
-        case(r#"{"procedure": "7.000002", "channel": "in-person", "submitted_at": "2026-03-10T09:00:00"}"#),
+        case(
+            r#"{"procedure": "cu-tru.dang-ky-thuong-tru", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#,
+        ),
+        case(
+            r#"{"procedure": "ho-tich.lien-thong-khai-sinh-thuong-tru-bhyt", "channel": "national-portal", "submitted_at": "2025-03-10T09:00:00"}"#,
+        ),
+        case(
+            r#"{"procedure": "7.000002", "channel": "in-person", "submitted_at": "2026-03-10T09:00:00"}"#,
+        ),
     );
     let (Ok(fee_case), Ok(due_case), Ok(imported_case)) = cases else {
         eprintln!("a bench case does not parse");
         return;
     };
     for e in [&small, &large] {
-        assert_eq!(e.evaluate(&fee_case).ok().and_then(|d| d.fee.payable), Some(10_000));
+        assert_eq!(
+            e.evaluate(&fee_case).ok().and_then(|d| d.fee.payable),
+            Some(10_000)
+        );
         assert!(e.deadline(&due_case).is_ok());
     }
     let mut g = c.benchmark_group("national_scale_answers");
@@ -112,7 +132,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| large.deadline(black_box(&due_case)).map(|d| d.due.due_at))
     });
     g.bench_function("evaluate_imported_procedure_with_dated_rate", |b| {
-        b.iter(|| large.evaluate(black_box(&imported_case)).map(|d| d.fee.payable))
+        b.iter(|| {
+            large
+                .evaluate(black_box(&imported_case))
+                .map(|d| d.fee.payable)
+        })
     });
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);

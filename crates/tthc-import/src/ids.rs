@@ -40,6 +40,25 @@ impl Naming {
     }
 }
 
+/// The longest sector id, in bytes: it names a file
+/// (`procedures/<id>-<part>.toml`) and file systems refuse names over 255
+/// bytes. The longest sector name on the portal (2026) gives a 193-byte id.
+const MAX_SECTOR_ID: usize = 200;
+
+/// A sector's id from its name: its slug, cut at a word if too long.
+fn sector_stem(name: &str) -> String {
+    let s = slug(name, '-');
+    if s.is_empty() {
+        return "linh-vuc".to_string();
+    }
+    if s.len() <= MAX_SECTOR_ID {
+        return s;
+    }
+    // A slug is ASCII: every byte index is a char boundary.
+    let cut = s[..=MAX_SECTOR_ID].rfind('-').unwrap_or(MAX_SECTOR_ID);
+    s[..cut].to_string()
+}
+
 /// Names that differ only in case and spacing are one sector.
 fn identity(name: &str) -> String {
     squash(name).to_lowercase()
@@ -73,10 +92,7 @@ pub(crate) fn assign(
                 from_base: true,
             },
             None => {
-                let stem = match slug(name, '-') {
-                    s if s.is_empty() => "linh-vuc".to_string(),
-                    s => s,
-                };
+                let stem = sector_stem(name);
                 let mut id = stem.clone();
                 let mut n = 1;
                 while taken.contains(&id) {
@@ -123,4 +139,22 @@ pub(crate) fn assign(
             .insert(p.code.clone(), Named { id, sector });
     }
     naming
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sector_id_fits_a_file_name() {
+        assert_eq!(sector_stem("Hộ tịch"), "ho-tich");
+        assert_eq!(sector_stem("(?)"), "linh-vuc");
+        let name = "Lĩnh vực rất dài ".repeat(100);
+        let long = sector_stem(&name);
+        assert!(long.len() <= MAX_SECTOR_ID, "{}", long.len());
+        // Cut between two words.
+        assert!(slug(&name, '-').starts_with(&format!("{long}-")), "{long}");
+        let word = sector_stem(&"x".repeat(1_000));
+        assert_eq!(word.len(), MAX_SECTOR_ID);
+    }
 }

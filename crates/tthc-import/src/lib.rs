@@ -24,6 +24,7 @@ mod ids;
 pub mod input;
 mod merge;
 mod parse;
+mod place;
 mod procedure;
 mod report;
 mod toml_text;
@@ -133,48 +134,12 @@ impl Import {
         Ok(())
     }
 
-    /// Writes the tree under `dir`. A directory that exists must be empty or
-    /// hold an earlier import (its README), whose `*.toml` files are
-    /// replaced, so that a re-run gives the same bytes.
+    /// Writes the tree under `dir` as a whole: into a sibling directory,
+    /// renamed into place, so that a failure or a kill never leaves a
+    /// partial tree there. A directory that exists must be empty or hold an
+    /// earlier import (its README), whose `*.toml` files are replaced (its
+    /// other files are kept), so that a re-run gives the same bytes.
     pub fn write_to(&self, dir: &Path) -> Result<(), String> {
-        let readme = dir.join("README.md");
-        if dir.exists() {
-            let empty = std::fs::read_dir(dir)
-                .map_err(|e| format!("{}: {e}", dir.display()))?
-                .next()
-                .is_none();
-            let ours = std::fs::read_to_string(&readme).is_ok_and(|t| t == write::README);
-            if !empty && !ours {
-                return Err(format!(
-                    "{}: the directory is not empty and was not written by `tthc import portal`; choose a new or empty directory",
-                    dir.display()
-                ));
-            }
-            remove_toml(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        for f in &self.files {
-            let path = dir.join(&f.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            std::fs::write(&path, &f.text).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(())
+        place::replace_tree(dir, &self.files)
     }
-}
-
-fn remove_toml(dir: &Path) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        if p.is_dir() {
-            remove_toml(&p)?;
-            if std::fs::read_dir(&p)?.next().is_none() {
-                std::fs::remove_dir(&p)?;
-            }
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            std::fs::remove_file(&p)?;
-        }
-    }
-    Ok(())
 }

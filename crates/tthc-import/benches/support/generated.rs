@@ -57,7 +57,13 @@ fn channels(i: usize) -> String {
 /// `page_text`, the fields the importer skips (the page, its steps and
 /// documents) at the sizes of the real pages.
 pub fn detail_records(n: usize, page_text: bool) -> Vec<Value> {
-    let text = |bytes: usize| if page_text { filler(bytes) } else { String::new() };
+    let text = |bytes: usize| {
+        if page_text {
+            filler(bytes)
+        } else {
+            String::new()
+        }
+    };
     (0..n)
         .map(|i| {
             let level = ["Cấp bộ", "Cấp tỉnh", "Cấp xã", "Cấp tỉnh, Cấp xã", "Cơ quan khác"][i % 5];

@@ -74,6 +74,12 @@ fn bench(c: &mut Criterion) {
     };
     let mut files = Vec::new();
     toml_files(&tree, &mut files);
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    eprintln!("the tree: {} files, {bytes} bytes", files.len());
 
     let mut g = c.benchmark_group("national_scale");
     g.sample_size(10);
@@ -139,7 +145,12 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
-    let _ = std::fs::remove_dir_all(&dir);
+    // TTHC_BENCH_KEEP=1 keeps the tree for a look or a timing with the CLI.
+    if std::env::var_os("TTHC_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        eprintln!("kept {}", tree.display());
+    }
 }
 
 criterion_group!(benches, bench);

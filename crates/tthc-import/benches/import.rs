@@ -17,18 +17,15 @@ fn bench(c: &mut Criterion) {
         eprintln!("the embedded catalogue does not load");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("tthc-import-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let input = dir.join("pages.jsonl");
+    let (dir, input) =
+        match generated::written("import-bench", &generated::detail_records(3_000, true)) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("{e}");
+                return;
+            }
+        };
     let out = dir.join("out");
-    let text = generated::json_lines(&generated::detail_records(3_000, true));
-    if std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&input, &text))
-        .is_err()
-    {
-        eprintln!("cannot write {}", input.display());
-        return;
-    }
     let run = || {
         let i = import(
             read_inputs(std::slice::from_ref(&input)),

@@ -35,18 +35,15 @@ fn bench(c: &mut Criterion) {
         eprintln!("the embedded catalogue does not load");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("tthc-national-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let input = dir.join("pages.jsonl");
+    let (dir, input) =
+        match generated::written("national-bench", &generated::detail_records(10_000, false)) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("{e}");
+                return;
+            }
+        };
     let tree = dir.join("tree");
-    let text = generated::json_lines(&generated::detail_records(10_000, false));
-    if std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&input, &text))
-        .is_err()
-    {
-        eprintln!("cannot write {}", input.display());
-        return;
-    }
     let imported = import(
         read_inputs(std::slice::from_ref(&input)),
         &Options::default(),

@@ -99,3 +99,18 @@ pub fn detail_records(n: usize, page_text: bool) -> Vec<Value> {
 pub fn json_lines(records: &[Value]) -> String {
     records.iter().map(|r| r.to_string() + "\n").collect()
 }
+
+/// A fresh directory `tthc-<name>-<pid>` under the system's temporary one
+/// holding `records` as `pages.jsonl`: the directory and the file, or why not.
+pub fn written(
+    name: &str,
+    records: &[Value],
+) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
+    let dir = std::env::temp_dir().join(format!("tthc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("pages.jsonl");
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&input, json_lines(records)))
+        .map_err(|e| format!("cannot write {}: {e}", input.display()))?;
+    Ok((dir, input))
+}

@@ -5,6 +5,8 @@
 //! Baseline in the same run: reading the same file and parsing every line
 //! into an untyped JSON value (serde_json), the least any importer does.
 
+#[path = "support/cpu.rs"]
+mod cpu;
 #[path = "support/generated.rs"]
 mod generated;
 
@@ -37,19 +39,27 @@ fn bench(c: &mut Criterion) {
         Ok::<usize, String>(i.report.procedures_written)
     };
     assert_eq!(run(), Ok(3_000));
+    let baseline = || {
+        std::fs::read_to_string(&input)
+            .map(|t| {
+                t.lines()
+                    .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+                    .count()
+            })
+            .unwrap_or(0)
+    };
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
     g.bench_function("portal_3000_records_end_to_end", |b| b.iter(run));
     g.bench_function("baseline_read_and_parse_json_lines_only", |b| {
-        b.iter(|| {
-            std::fs::read_to_string(&input)
-                .map(|t| {
-                    t.lines()
-                        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
-                        .count()
-                })
-                .unwrap_or(0)
-        })
+        b.iter(baseline)
+    });
+    // The same two as this thread's CPU time (see support/cpu.rs).
+    g.bench_function("portal_3000_cpu_time", |b| {
+        b.iter_custom(|n| cpu::time_of(n, run))
+    });
+    g.bench_function("baseline_cpu_time", |b| {
+        b.iter_custom(|n| cpu::time_of(n, baseline))
     });
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);

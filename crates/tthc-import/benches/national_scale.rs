@@ -8,6 +8,8 @@
 //! - `evaluate` and `deadline` of the same embedded cases on that catalogue
 //!   and on the embedded one alone, target ≤ 1.2×.
 
+#[path = "support/cpu.rs"]
+mod cpu;
 #[path = "support/generated.rs"]
 mod generated;
 
@@ -78,21 +80,30 @@ fn bench(c: &mut Criterion) {
         .sum();
     eprintln!("the tree: {} files, {bytes} bytes", files.len());
 
+    let load = || Catalog::from_dir_over(&tree, embedded);
+    let parse = || {
+        files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .map(|t| t.parse::<toml::Table>())
+            .collect::<Vec<_>>()
+    };
     let mut g = c.benchmark_group("national_scale");
     g.sample_size(10);
     // Freeing the catalogue is not part of loading it.
     g.bench_function(
         "load_10k_imported_procedures_3k_policies_over_embedded",
-        |b| b.iter_with_large_drop(|| Catalog::from_dir_over(&tree, embedded)),
+        |b| b.iter_with_large_drop(load),
     );
     g.bench_function("baseline_read_and_toml_parse_same_files", |b| {
-        b.iter_with_large_drop(|| {
-            files
-                .iter()
-                .filter_map(|f| std::fs::read_to_string(f).ok())
-                .map(|t| t.parse::<toml::Table>())
-                .collect::<Vec<_>>()
-        })
+        b.iter_with_large_drop(parse)
+    });
+    // The same two as this thread's CPU time (see support/cpu.rs).
+    g.bench_function("load_10k_cpu_time", |b| {
+        b.iter_custom(|n| cpu::time_of(n, load))
+    });
+    g.bench_function("baseline_parse_cpu_time", |b| {
+        b.iter_custom(|n| cpu::time_of(n, parse))
     });
     g.finish();
 

@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|n| cpu::time_of(n, run))
     });
     g.bench_function("baseline_cpu_time", |b| {
-        b.iter_custom(|n| cpu::time_of(n, baseline))
+        b.iter_custom(|n| cpu::batch_time(n, baseline))
     });
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);

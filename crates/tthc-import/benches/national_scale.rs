@@ -152,6 +152,24 @@ fn bench(c: &mut Criterion) {
                 .map(|d| d.fee.payable)
         })
     });
+    // The four again as this thread's CPU time, the small and the large
+    // catalogue interleaved sample by sample by criterion's own order.
+    for (name, engine) in [("embedded", &small), ("national_scale", &large)] {
+        g.bench_function(format!("evaluate_{name}_cpu_time"), |b| {
+            b.iter_custom(|n| {
+                cpu::batch_time(n, || {
+                    engine.evaluate(black_box(&fee_case)).map(|d| d.fee.payable)
+                })
+            })
+        });
+        g.bench_function(format!("deadline_{name}_cpu_time"), |b| {
+            b.iter_custom(|n| {
+                cpu::batch_time(n, || {
+                    engine.deadline(black_box(&due_case)).map(|d| d.due.due_at)
+                })
+            })
+        });
+    }
     g.finish();
     // TTHC_BENCH_KEEP=1 keeps the tree for a look or a timing with the CLI.
     if std::env::var_os("TTHC_BENCH_KEEP").is_none() {

@@ -53,7 +53,7 @@ impl Interner {
 
 /// What the catalogue says about a record's procedure in its province on its date.
 #[derive(Clone, Copy, Debug)]
-pub struct Facts<'c> {
+pub struct CatalogFacts<'c> {
     /// Province id after succession, interned; `None` when the record names
     /// none or the catalogue does not know it.
     pub province: Option<u32>,
@@ -164,7 +164,7 @@ impl<'c> Resolver<'c> {
         procedure: Text<'_>,
         province: Option<Text<'_>>,
         on: Date,
-    ) -> Facts<'c> {
+    ) -> CatalogFacts<'c> {
         let segment = u32::try_from(self.boundaries.partition_point(|b| *b <= on)).unwrap_or(NONE);
         let prov_key = province.map_or(NONE, |p| self.raw.id(p));
         let prov = match self.provinces.get(&(prov_key, segment)) {
@@ -188,7 +188,7 @@ impl<'c> Resolver<'c> {
                 f
             }
         };
-        Facts {
+        CatalogFacts {
             province: prov.id,
             unknown_province: prov.unknown,
             calendar: prov.calendar,

@@ -36,44 +36,59 @@ use super::DeadlineError;
 pub enum Event {
     /// The dossier was received (recorded) by the one-stop system. First, once.
     Received {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// The agency asked for a supplement: the clock stops.
     SupplementRequested {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// The complete dossier arrived: the period restarts from zero.
     SupplementReceived {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// The clock stops for `reason`, which a `pause` rule must allow.
     Paused {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
+        /// Why the clock stops.
         reason: String,
     },
+    /// The clock runs again after a pause.
     Resumed {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// The agency apologised and set a new return date.
     Rescheduled {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
+        /// The new return date.
         new_due: Date,
     },
     /// Sent to another agency; the deadline belongs to the dossier and does not change.
     Forwarded {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
+        /// The agency it went to, when known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         to: Option<String>,
     },
+    /// The result was returned to the applicant.
     ResultReturned {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// Refusal notice (Art. 19(8): due within the processing time).
     Refused {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
     /// The applicant withdrew the dossier.
     Withdrawn {
+        /// When it happened (Vietnam time).
         at: VnDateTime,
     },
 }
@@ -97,6 +112,7 @@ impl Event {
         }
     }
 
+    /// When the event happened.
     pub fn at(&self) -> VnDateTime {
         match self {
             Event::Received { at }
@@ -117,11 +133,17 @@ impl Event {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
+    /// Open, the clock running.
     Processing,
+    /// Open, waiting for the applicant's supplement (the clock stopped).
     AwaitingSupplement,
+    /// Open, paused for a reason a rule allows.
     Paused,
+    /// Closed: the result was returned.
     Returned,
+    /// Closed: the dossier was refused.
     Refused,
+    /// Closed: the applicant withdrew it.
     Withdrawn,
 }
 
@@ -137,6 +159,8 @@ impl State {
         }
     }
 
+    /// Whether the dossier is still open (processing, awaiting a supplement
+    /// or paused).
     pub fn is_open(self) -> bool {
         matches!(
             self,
@@ -150,8 +174,11 @@ impl State {
 pub struct Rescheduled {
     /// Index of the `rescheduled` event.
     pub event: usize,
+    /// When the applicant was told.
     pub notified_at: VnDateTime,
+    /// The new return date.
     pub due_date: Date,
+    /// The instant the new date ends (close of office hours).
     pub due_at: VnDateTime,
 }
 
@@ -185,10 +212,15 @@ pub struct Apology {
 /// What one event did.
 #[derive(Clone, Debug, Serialize)]
 pub struct LogEntry<'r> {
+    /// The event's index in the input.
     pub index: usize,
+    /// The event's kind, as written in JSON.
     pub kind: &'static str,
+    /// When it happened.
     pub at: VnDateTime,
+    /// What it did to the dossier and its deadline.
     pub effect: String,
+    /// The rule that decided it, when one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'r str>,
 }
@@ -196,20 +228,25 @@ pub struct LogEntry<'r> {
 /// A dossier as of an instant.
 #[derive(Clone, Debug, Serialize)]
 pub struct Tracking<'r> {
+    /// Where the dossier stands.
     pub state: State,
+    /// The instant it is judged at.
     pub as_of: VnDateTime,
     /// The clock now running: from the receipt, or from the last complete
     /// supplement. `None` while waiting for a supplement.
     pub clock: Option<Due<'r>>,
     /// The deadline the law sets, after restarts and pauses.
     pub statutory_due_at: Option<VnDateTime>,
+    /// The day of `statutory_due_at`.
     pub statutory_due_date: Option<Date>,
     /// The deadline now promised: the later of the statutory one and a
     /// rescheduled date.
     pub due_at: Option<VnDateTime>,
+    /// The day of `due_at`.
     pub due_date: Option<Date>,
     /// True while paused: the due instant assumes the clock resumes at `as_of`.
     pub provisional: bool,
+    /// The agency's new return date, when it set one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rescheduled: Option<Rescheduled>,
     /// For an open dossier whose clock runs.
@@ -229,6 +266,7 @@ pub struct Tracking<'r> {
     pub apology: Option<Apology>,
     /// Times the period restarted after a supplement.
     pub restarts: u32,
+    /// What each event did, in order.
     pub log: Vec<LogEntry<'r>>,
     /// Irregularities that do not make the sequence impossible.
     pub warnings: Vec<String>,

@@ -23,7 +23,6 @@
 //! [`Engine::track`]: crate::Engine::track
 
 pub mod due;
-#[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 pub mod lifecycle;
 pub mod period;
 pub mod receipt;

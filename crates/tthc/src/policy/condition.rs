@@ -29,9 +29,13 @@ use crate::validity::Validity;
 /// A condition tree. `All(vec![])` is "always".
 #[derive(Clone, Debug)]
 pub enum Condition {
+    /// Every one holds (`when = { … }` with several keys, or `all = [ … ]`).
     All(Vec<Condition>),
+    /// At least one holds (`any = [ … ]`).
     Any(Vec<Condition>, Label),
+    /// It does not hold (`not = { … }`).
     Not(Box<Condition>, Label),
+    /// One test over the facts.
     Test(Test, Label),
 }
 
@@ -55,6 +59,7 @@ pub struct Label {
 pub enum Test {
     /// The procedure is one of these ids (codes are resolved to ids at load).
     Procedures {
+        /// The procedure ids.
         ids: Vec<String>,
         /// The same procedures as policy-index slots, sorted: what is tested.
         slots: Vec<u32>,
@@ -64,29 +69,44 @@ pub enum Test {
     /// The procedure's id or code matches the regex; the matching ids are
     /// computed at load.
     ProcedureRegex {
+        /// The pattern as compiled.
         re: Regex,
+        /// The ids it matches in the loaded catalogue.
         ids: Vec<String>,
+        /// The same procedures as policy-index slots, sorted.
         slots: Vec<u32>,
+        /// Where the pattern was written.
         loc: SourceLocation,
     },
+    /// The procedure is in one of these sectors.
     Sectors(Vec<String>),
     /// The procedure is a member of one of these lists, on the date.
     Lists {
+        /// The list ids, with where each was written.
         ids: Vec<(String, SourceLocation)>,
         /// (list validity, sorted member ids), computed at load.
         members: Vec<(Validity, Vec<String>)>,
     },
+    /// The procedure's online level on the date is one of these.
     OnlineLevels(Vec<OnlineLevel>),
+    /// The case came through one of these channels.
     Channels(ChannelSet),
+    /// The case is (or is not) full-process online.
     FullProcessOnline(bool),
+    /// The applicant is a citizen, or an organisation.
     ApplicantKind(ApplicantKind),
     /// The applicant is in at least one of these categories.
     Categories {
+        /// The category ids as written, with where.
         written: Vec<(String, SourceLocation)>,
+        /// The same categories as bits (one per declared category).
         mask: u64,
     },
+    /// The applicant's electronic identity level is at least this.
     MinIdentityLevel(u8),
+    /// The case's type is one of these.
     CaseTypes(Vec<String>),
+    /// The receiving agency's level is one of these.
     AgencyLevels(Vec<Level>),
     /// The policy's reference date lies in this window (both days included).
     Window(Validity),
@@ -95,17 +115,27 @@ pub enum Test {
 /// What a condition is tested against: one case, one procedure version.
 #[derive(Clone, Copy, Debug)]
 pub struct Facts<'a> {
+    /// The procedure id.
     pub procedure_id: &'a str,
     /// The procedure's policy-index slot (`None` outside the catalogue).
     pub procedure_slot: Option<u32>,
+    /// The procedure's sector id.
     pub sector: &'a str,
+    /// The procedure's online level on the date, when recorded.
     pub online_level: Option<OnlineLevel>,
+    /// The channel the case came through.
     pub channel: Channel,
+    /// Whether the case is full-process online (as said, or derived).
     pub full_process_online: bool,
+    /// Citizen or organisation.
     pub applicant_kind: ApplicantKind,
+    /// The applicant's categories, as bits (see [`Test::Categories`]).
     pub categories: u64,
+    /// The applicant's electronic identity level (0 when not given).
     pub identity_level: u8,
+    /// The case type (`"default"` when the case named none).
     pub case_type: &'a str,
+    /// The receiving agency's level, when the case gave it.
     pub agency_level: Option<Level>,
 }
 

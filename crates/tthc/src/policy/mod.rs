@@ -11,7 +11,6 @@
 //! the procedures it can concern, so that an evaluation looks at the few
 //! policies that matter to its procedure, not at all of them.
 
-#[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 pub mod condition;
 pub mod effect;
 pub mod model;

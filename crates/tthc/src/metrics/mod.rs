@@ -37,7 +37,6 @@ pub mod csv;
 pub mod html;
 mod input;
 pub mod kpi;
-#[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 pub mod record;
 pub mod report;
 mod resolve;

@@ -44,7 +44,9 @@ pub const FIELDS: [&str; 17] = [
 /// A record's events: a JSON array in a CSV cell, or already parsed from JSON.
 #[derive(Debug, Clone, Copy)]
 pub enum RawEvents<'a> {
+    /// The JSON array's text, from a CSV cell.
     Text(Text<'a>),
+    /// The events a JSON line already held.
     Parsed(&'a [Event]),
 }
 
@@ -52,21 +54,37 @@ pub enum RawEvents<'a> {
 /// It borrows every value from the input: a CSV row, or a [`JsonRecord`].
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RawRecord<'a> {
+    /// The `dossier` field as read, unchecked.
     pub dossier: Option<Text<'a>>,
+    /// The `procedure` field as read, unchecked.
     pub procedure: Option<Text<'a>>,
+    /// The `agency` field as read, unchecked.
     pub agency: Option<Text<'a>>,
+    /// The `province` field as read, unchecked.
     pub province: Option<Text<'a>>,
+    /// The `sector` field as read, unchecked.
     pub sector: Option<Text<'a>>,
+    /// The `agency_level` field as read, unchecked.
     pub agency_level: Option<Text<'a>>,
+    /// The `channel` field as read, unchecked.
     pub channel: Option<Text<'a>>,
+    /// The `received_at` field as read, unchecked.
     pub received_at: Option<Text<'a>>,
+    /// The `due_at` field as read, unchecked.
     pub due_at: Option<Text<'a>>,
+    /// The `completed_at` field as read, unchecked.
     pub completed_at: Option<Text<'a>>,
+    /// The `events` field as read, unchecked.
     pub events: Option<RawEvents<'a>>,
+    /// The `paid_online` field as read, unchecked.
     pub paid_online: Option<Text<'a>>,
+    /// The `electronic_result` field as read, unchecked.
     pub electronic_result: Option<Text<'a>>,
+    /// The `digitised` field as read, unchecked.
     pub digitised: Option<Text<'a>>,
+    /// The `full_process` field as read, unchecked.
     pub full_process: Option<Text<'a>>,
+    /// The `online_level` field as read, unchecked.
     pub online_level: Option<Text<'a>>,
 }
 
@@ -204,7 +222,9 @@ impl<'a> JsonRecord<'a> {
 pub enum Timing<'a> {
     /// The one-stop system's own deadline and completion instant.
     Recorded {
+        /// The system's deadline (hạn xử lý), when it gave one.
         due_at: Option<VnDateTime>,
+        /// When the result was returned; `None` while open.
         completed_at: Option<VnDateTime>,
     },
     /// The dossier's lifecycle events, replayed by the deadline engine.
@@ -214,19 +234,33 @@ pub enum Timing<'a> {
 /// A checked record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record<'a> {
+    /// The dossier id (mã số hồ sơ).
     pub dossier: Text<'a>,
+    /// The procedure id or national code, as written.
     pub procedure: Text<'a>,
+    /// The receiving agency, free text.
     pub agency: Option<Text<'a>>,
+    /// The province id or name, as written.
     pub province: Option<Text<'a>>,
+    /// The sector id, when the record gives one.
     pub sector: Option<Text<'a>>,
+    /// The receiving agency's level, when given.
     pub agency_level: Option<Level>,
+    /// The channel the dossier came through.
     pub channel: Channel,
+    /// When the dossier was received; decides its period.
     pub received_at: VnDateTime,
+    /// How its timeliness is known: recorded instants or events.
     pub timing: Timing<'a>,
+    /// Whether the fee was paid online (`None`: no fee, or not known).
     pub paid_online: Option<bool>,
+    /// Whether the result was issued electronically.
     pub electronic_result: Option<bool>,
+    /// Whether the dossier was digitised (số hóa).
     pub digitised: Option<bool>,
+    /// Whether the service was full-process online for it, when given.
     pub full_process: Option<bool>,
+    /// The online level the record gives, when it gives one.
     pub online_level: Option<OnlineLevel>,
 }
 

@@ -8,7 +8,6 @@
 
 mod check;
 pub(crate) mod files;
-#[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 pub mod model;
 #[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 mod query;

@@ -17,21 +17,29 @@ use crate::validity::Validity;
 /// A legal document that records cite.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
+    /// The kind of document, one of [`DOCUMENT_KINDS`].
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The title as printed.
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Date of issue.
     pub issued: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Date it takes effect, when known.
     pub effective: Option<Date>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     /// Where the fact was read, in words a user can follow (a page address,
     /// a document and article, a national-portal record: docs/sources.md).
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A page where it can be read.
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -55,19 +63,26 @@ pub const DOCUMENT_KINDS: [&str; 11] = [
 /// Province-level unit (tỉnh or thành phố trực thuộc trung ương), one version.
 #[derive(Clone, Debug, Serialize)]
 pub struct Province {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
+    /// Vietnamese name.
     pub name: String,
     /// "province" or "city" (centrally-run city).
     pub kind: &'static str,
+    /// When this version applies.
     pub validity: Validity,
     /// Where this unit's dossiers go from the day after `validity.to`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The units merged into this one (the 2025 reorganisation).
     pub merged_from: Vec<String>,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -76,15 +91,21 @@ pub struct Province {
 /// A field (lĩnh vực) of procedures.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sector {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
+    /// Vietnamese name.
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the catalogue has one.
     pub name_en: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
     /// Why no document is cited (unconfirmed sectors read from a list export).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_basis_unknown: Option<String>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -93,14 +114,21 @@ pub struct Sector {
 /// A national database from which documents can be reused instead of asked for.
 #[derive(Clone, Debug, Serialize)]
 pub struct Database {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
+    /// Vietnamese name.
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the catalogue has one.
     pub name_en: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -109,15 +137,23 @@ pub struct Database {
 /// An essential-service list (Đề án 06, interconnected groups, …).
 #[derive(Clone, Debug, Serialize)]
 pub struct EssentialList {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
+    /// Vietnamese name.
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the catalogue has one.
     pub name_en: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
+    /// The procedures on the list.
     pub members: Vec<ListMember>,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -126,9 +162,12 @@ pub struct EssentialList {
 /// One procedure's membership of a list, with its own certainty.
 #[derive(Clone, Debug, Serialize)]
 pub struct ListMember {
+    /// The procedure id.
     pub procedure: String,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
 }
 
@@ -138,14 +177,17 @@ pub struct ListMember {
 pub enum Level {
     /// Ministries and central agencies.
     Central,
+    /// Provincial level (cấp tỉnh).
     Province,
     /// Cấp huyện: abolished on 2025-07-01 (documents 202/2025/QH15 and
     /// 203/2025/QH15 in catalog/documents.toml).
     District,
+    /// Commune level (cấp xã).
     Commune,
 }
 
 impl Level {
+    /// The names catalogue files use.
     pub const NAMES: [&'static str; 4] = ["central", "province", "district", "commune"];
 
     /// The last day district-level units operated (two-tier government from 2025-07-01).
@@ -153,6 +195,7 @@ impl Level {
         Date::from_ymd(2025, 6, 30)
     }
 
+    /// The value named `s`, if any.
     pub fn parse(s: &str) -> Option<Level> {
         match s {
             "central" => Some(Level::Central),
@@ -163,6 +206,7 @@ impl Level {
         }
     }
 
+    /// The Vietnamese name of the level.
     pub fn name_vi(self) -> &'static str {
         match self {
             Level::Central => "Trung ương",
@@ -193,8 +237,10 @@ pub enum OnlineLevel {
 }
 
 impl OnlineLevel {
+    /// The names catalogue files use.
     pub const NAMES: [&'static str; 6] = ["full", "partial", "1", "2", "3", "4"];
 
+    /// The value named `s`, if any.
     pub fn parse(s: &str) -> Option<OnlineLevel> {
         match s {
             "full" => Some(OnlineLevel::Full),
@@ -223,6 +269,7 @@ impl OnlineLevel {
         self.decree42_equivalent().is_some()
     }
 
+    /// The Vietnamese label.
     pub fn label_vi(self) -> &'static str {
         match self {
             OnlineLevel::Full => "Dịch vụ công trực tuyến toàn trình",
@@ -250,9 +297,13 @@ impl OnlineLevel {
 /// The online service level of a procedure over a period.
 #[derive(Clone, Debug, Serialize)]
 pub struct OnlineLevelRecord {
+    /// The level.
     pub level: OnlineLevel,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
 }
 
@@ -260,16 +311,22 @@ pub struct OnlineLevelRecord {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeUnit {
+    /// Working days of the province's calendar.
     WorkingDays,
+    /// Calendar days.
     CalendarDays,
+    /// Working hours: office hours of working days.
     WorkingHours,
+    /// Calendar months.
     Months,
 }
 
 impl TimeUnit {
+    /// The names catalogue files use.
     pub const NAMES: [&'static str; 4] =
         ["working-days", "calendar-days", "working-hours", "months"];
 
+    /// The value named `s`, if any.
     pub fn parse(s: &str) -> Option<TimeUnit> {
         match s {
             "working-days" => Some(TimeUnit::WorkingDays),
@@ -280,6 +337,7 @@ impl TimeUnit {
         }
     }
 
+    /// The name catalogue files use.
     pub fn as_str(self) -> &'static str {
         match self {
             TimeUnit::WorkingDays => "working-days",
@@ -289,6 +347,7 @@ impl TimeUnit {
         }
     }
 
+    /// The Vietnamese label.
     pub fn label_vi(self) -> &'static str {
         match self {
             TimeUnit::WorkingDays => "ngày làm việc",
@@ -308,13 +367,20 @@ impl TimeUnit {
 #[serde(untagged)]
 pub enum TimeValue {
     /// An amount in a unit.
-    Known { amount: u32, unit: TimeUnit },
+    Known {
+        /// How many units.
+        amount: u32,
+        /// The unit they are counted in.
+        unit: TimeUnit,
+    },
     /// No usable time; `reason` says why, `amount` keeps a bare number the
     /// source gave without a unit.
     Unknown {
         #[serde(rename = "unknown")]
+        /// Why there is no usable value.
         reason: String,
         #[serde(skip_serializing_if = "Option::is_none")]
+        /// A bare number the source gave without a unit.
         amount: Option<u32>,
     },
 }
@@ -322,20 +388,25 @@ pub enum TimeValue {
 /// Statutory processing time for one case type, on some or all channels.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProcessingTime {
+    /// The case type it is for ("default" applies when no other matches).
     pub case: String,
     /// The channels this time is for; empty means every channel.
     #[serde(skip_serializing_if = "ChannelSet::is_empty")]
     pub channels: ChannelSet,
     #[serde(flatten)]
+    /// The time, or why it is unknown.
     pub time: TimeValue,
     /// The source's own text, kept as read (e.g. "7 Ngày làm việc").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verbatim: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
     /// `legal_basis` as a decision cites it, built once at load.
     #[serde(skip)]
     pub citations: Vec<Citation<'static>>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip)]
     pub(crate) loc: SourceLocation,
@@ -355,7 +426,9 @@ impl ProcessingTime {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum FeeKind {
+    /// Lệ phí: a charge for a state service.
     LePhi,
+    /// Phí: a fee that covers the cost of a service.
     Phi,
 }
 
@@ -370,7 +443,9 @@ pub enum FeeCharge {
     /// source does not say whether it is a phí or a lệ phí (most national
     /// portal rows do not), rather than a guess.
     Known {
+        /// Phí or lệ phí; `None` where the source does not say.
         item: Option<FeeKind>,
+        /// The item's name as the source gives it.
         name: String,
         /// Whole Vietnamese đồng.
         amount: i64,
@@ -378,10 +453,13 @@ pub enum FeeCharge {
     /// No amount; `reason` says why (in the source's words where it has them).
     Unknown {
         #[serde(rename = "unknown")]
+        /// Why there is no usable value.
         reason: String,
         #[serde(skip_serializing_if = "Option::is_none")]
+        /// Phí or lệ phí; `None` where the source does not say.
         item: Option<FeeKind>,
         #[serde(skip_serializing_if = "Option::is_none")]
+        /// The item's name as the source gives it.
         name: Option<String>,
     },
 }
@@ -389,22 +467,28 @@ pub enum FeeCharge {
 /// One fee item for one case type, on some or all channels.
 #[derive(Clone, Debug, Serialize)]
 pub struct FeeItem {
+    /// The case type it is for ("default" applies when no other matches).
     pub case: String,
     /// The channels this item is charged on; empty means every channel.
     #[serde(skip_serializing_if = "ChannelSet::is_empty")]
     pub channels: ChannelSet,
     #[serde(flatten)]
+    /// The amount, or why it is unknown.
     pub charge: FeeCharge,
     /// The source's own text, kept as read (e.g. "20,000 Việt Nam Đồng").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verbatim: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
     /// `legal_basis` as a decision cites it, built once at load.
     #[serde(skip)]
     pub citations: Vec<Citation<'static>>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
 }
 
@@ -532,19 +616,24 @@ impl<'c> Selection<'c> {
 /// A document the applicant is asked for.
 #[derive(Clone, Debug, Serialize)]
 pub struct RequiredDocument {
+    /// The document's name as the source gives it.
     pub name: String,
     /// A database it can be reused from, so the portal need not ask for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable_from: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The documents it rests on.
     pub legal_basis: Vec<LegalRef>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
 }
 
 /// One version of an administrative procedure.
 #[derive(Clone, Debug, Serialize)]
 pub struct Procedure {
+    /// Stable id, unique per kind; versions of one record share it.
     pub id: String,
     /// National code in the National TTHC Database, when a source gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -552,9 +641,12 @@ pub struct Procedure {
     /// Why there is no code (exactly one of `code` / `code_unknown`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_unknown: Option<String>,
+    /// Vietnamese name.
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the catalogue has one.
     pub name_en: Option<String>,
+    /// The sector id.
     pub sector: String,
     /// The ways of filing the source lists (its "Cách thức thực hiện" rows);
     /// empty when it does not say. A channel not listed is not accepted.
@@ -566,18 +658,26 @@ pub struct Procedure {
     /// none); a case's `agency_level` is then not checked against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levels_unknown: Option<String>,
+    /// When this version applies.
     pub validity: Validity,
     /// The documents the procedure rests on; empty exactly when
     /// `legal_basis_unknown` says why (only on unconfirmed records).
     pub legal_basis: Vec<LegalRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why no document is cited (only on unconfirmed records).
     pub legal_basis_unknown: Option<String>,
+    /// How sure the record is: confirmed, secondary, derived or unconfirmed.
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor: evidence, doubts.
     pub note: Option<String>,
+    /// Online service levels over time.
     pub online: Vec<OnlineLevelRecord>,
+    /// Statutory processing times, per case type and channel.
     pub processing: Vec<ProcessingTime>,
+    /// Fee items, per case type and channel.
     pub fees: Vec<FeeItem>,
+    /// Documents the applicant is asked for.
     pub documents: Vec<RequiredDocument>,
     /// The page this record was read from (e.g. its national-portal page).
     #[serde(skip_serializing_if = "Option::is_none")]

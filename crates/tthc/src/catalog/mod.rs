@@ -9,7 +9,6 @@
 mod check;
 pub(crate) mod files;
 pub mod model;
-#[allow(missing_docs)] // #16: fields not yet documented one by one; the rest of the crate denies it
 mod query;
 mod read;
 

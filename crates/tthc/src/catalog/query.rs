@@ -18,27 +18,39 @@ use crate::validity::Validity;
 #[non_exhaustive]
 pub enum QueryError {
     #[error("no procedure with id or code `{query}`{}", suggest(.suggestions))]
+    /// No procedure has this id or code.
     UnknownProcedure {
         /// What was asked, cut to a prefix ([`crate::excerpt::excerpt`]).
         query: String,
+        /// Close ids or names, for "did you mean".
         suggestions: Vec<String>,
     },
     #[error("procedure `{id}` is not in force on {on} (versions: {versions})")]
+    /// The procedure exists, but no version is in force on the date.
     ProcedureNotInForce {
+        /// The procedure id.
         id: String,
+        /// The date asked about.
         on: Date,
+        /// The periods its versions cover.
         versions: String,
     },
     #[error("no province `{query}`{}", suggest(.suggestions))]
+    /// No province has this id or name.
     UnknownProvince {
         /// What was asked, cut to a prefix ([`crate::excerpt::excerpt`]).
         query: String,
+        /// Close ids or names, for "did you mean".
         suggestions: Vec<String>,
     },
     #[error("province `{id}` did not exist on {on} (valid {validity})")]
+    /// The province exists, but did not on the date.
     ProvinceNotInForce {
+        /// The province id.
         id: String,
+        /// The date asked about.
         on: Date,
+        /// The period the province existed.
         validity: String,
     },
 }
@@ -74,20 +86,30 @@ fn suggest(s: &[String]) -> String {
 /// dossiers go to `to`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Succession {
+    /// The former province id.
     pub from: String,
+    /// Its name.
     pub from_name: String,
+    /// The successor province id.
     pub to: String,
+    /// Its name.
     pub to_name: String,
+    /// The former province's last day.
     pub last_day: Date,
+    /// The documents that decided it.
     pub legal_basis: Vec<LegalRef>,
 }
 
 /// The province version that applies on a date, and how it was reached.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResolvedProvince<'a> {
+    /// The province id in force on the date.
     pub id: &'a str,
+    /// Its name.
     pub name: &'a str,
+    /// "province" or "city".
     pub kind: &'a str,
+    /// The period this version covers.
     pub validity: Validity,
     /// The province asked about, when it is not the one that applies.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +118,7 @@ pub struct ResolvedProvince<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<Succession>,
     #[serde(skip)]
+    /// The catalogue record.
     pub province: &'a Province,
 }
 
@@ -131,48 +154,69 @@ impl ResolvedProvince<'_> {
 /// The online service level of a procedure on a date.
 #[derive(Debug, Clone, Serialize)]
 pub struct OnlineLevelOn<'a> {
+    /// "full", "partial", or a Decree 43/2011 level "1"–"4".
     pub level: &'static str,
+    /// The level's Vietnamese label.
     pub label_vi: &'static str,
     /// Decree 42/2022 equivalent by one-stop software practice (not law).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decree42_equivalent: Option<&'static str>,
+    /// Whether a dossier can be filed online at this level.
     pub accepts_online_submission: bool,
+    /// How sure the record is.
     pub status: Status,
+    /// The documents it rests on.
     pub legal_basis: &'a [LegalRef],
+    /// The period the level record covers.
     pub validity: Validity,
 }
 
 /// A procedure's membership of an essential-service list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListMembership<'a> {
+    /// The list id.
     pub id: &'a str,
+    /// The list's name.
     pub name: &'a str,
     /// The less certain of the list's and the membership's status.
     pub status: Status,
+    /// The documents the list rests on.
     pub legal_basis: &'a [LegalRef],
 }
 
 /// A procedure as it applies on one date in one province.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProcedureView<'a> {
+    /// The date the view is for.
     pub as_of: Date,
+    /// The procedure id.
     pub id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The national code, when a source gives one.
     pub code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why there is no code.
     pub code_unknown: Option<&'a str>,
+    /// Vietnamese name.
     pub name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// English name, when the catalogue has one.
     pub name_en: Option<&'a str>,
+    /// The sector id.
     pub sector: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The sector's name, when the sector is declared.
     pub sector_name: Option<&'a str>,
+    /// The competent levels.
     pub levels: &'a [Level],
     /// Why no competent level is recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levels_unknown: Option<&'a str>,
+    /// The period this version covers.
     pub validity: Validity,
+    /// How sure the record is.
     pub status: Status,
+    /// The documents it rests on.
     pub legal_basis: &'a [LegalRef],
     /// Why no legal basis is recorded (unconfirmed records only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,33 +239,45 @@ pub struct ProcedureView<'a> {
     /// "national", or `"overlay:<province>"` for a province's own version.
     pub source: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The province asked about, resolved on the date.
     pub province: Option<ResolvedProvince<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The online level on the date, when recorded.
     pub online_level: Option<OnlineLevelOn<'a>>,
+    /// The processing times in force on the date.
     pub processing: Vec<&'a ProcessingTime>,
+    /// The fee items in force on the date.
     pub fees: Vec<&'a FeeItem>,
+    /// The documents asked for on the date.
     pub documents: Vec<&'a RequiredDocument>,
     /// Documents that can be reused from a national database instead of asked for.
     pub reusable_documents: Vec<&'a str>,
+    /// The essential-service lists it is on, on the date.
     pub essential_lists: Vec<ListMembership<'a>>,
     /// Facts in this answer that are not confirmed, as "path: status".
     pub unconfirmed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Free text for the next editor.
     pub note: Option<&'a str>,
     /// The source text of every parsed field, by the source's field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub verbatim: &'a BTreeMap<String, String>,
     #[serde(skip)]
+    /// The catalogue record.
     pub procedure: &'a Procedure,
 }
 
 /// A search result.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
+    /// The procedure id.
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Its national code, when known.
     pub code: Option<String>,
+    /// Its Vietnamese name.
     pub name: String,
+    /// How well it matches; higher is better.
     pub score: u32,
 }
 

@@ -4,7 +4,8 @@
 # (for mypy.stubtest), builds
 # the wheel with maturin (release, abi3 for CPython >= 3.9, with the test-only
 # `test-hooks` feature), installs it with
-# pip, runs the pytest suite (bindings/python/tests) and the CSV example.
+# pip, runs the pytest suite (bindings/python/tests), the CSV example and
+# the Python benchmark (benches/python/bench_decisions.py, figures only).
 # Usage: scripts/test-python.sh        (scripts/test.sh calls it)
 # Env:   PYTHON=python3.11 to choose the interpreter (default: python3 on PATH,
 #        pyenv's on the reference machine; not Debian's externally managed one).
@@ -47,3 +48,8 @@ fi
 
 step "example: examples/python/evaluate_csv.py"
 "$VENV/bin/python" examples/python/evaluate_csv.py examples/python/sample-dossiers.csv
+
+# Figures only: timings are not tests (this machine is shared), so the
+# benchmark prints each figure with its baseline from the same run.
+step "benchmark: benches/python/bench_decisions.py (prints, asserts nothing)"
+"$VENV/bin/python" benches/python/bench_decisions.py

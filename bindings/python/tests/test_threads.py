@@ -13,6 +13,7 @@ apart.
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,8 @@ import numpy as np
 import tthc
 
 from conftest import CASE
+
+CASE_JSON = json.dumps(CASE)
 
 
 def _progress_during(work: Callable[[], object]) -> int:
@@ -74,6 +77,22 @@ def test_batch_releases_the_gil(calendar: tthc.Calendar) -> None:
 def test_evaluate_many_releases_the_gil(engine: tthc.Engine) -> None:
     cases = [CASE] * 100_000
     assert _progress_during(lambda: engine.evaluate_many(cases)) > 0
+
+
+def test_every_engine_call_releases_the_gil_for_the_engine_work(engine: tthc.Engine) -> None:
+    # A single call is a few microseconds; many in a row give the helper
+    # thread its chances (the Python loop itself holds the GIL).
+    received = [{"kind": "received", "at": "2025-03-14T09:30:00"}]
+    calls = {
+        "evaluate": lambda: [engine.evaluate(CASE) for _ in range(20_000)],
+        "evaluate_json": lambda: [engine.evaluate_json(CASE_JSON) for _ in range(20_000)],
+        "deadline": lambda: [engine.deadline(CASE) for _ in range(20_000)],
+        "track": lambda: [engine.track(CASE, received, as_of="2025-03-14T10:00:00") for _ in range(20_000)],
+        "deadline_many": lambda: engine.deadline_many([CASE] * 50_000),
+        "track_many": lambda: engine.track_many([{"case": CASE, "events": received}] * 50_000),
+    }
+    stuck = [name for name, call in calls.items() if _progress_during(call) == 0]
+    assert stuck == []
 
 
 def test_one_engine_many_threads(engine: tthc.Engine, calendar: tthc.Calendar) -> None:

@@ -16,9 +16,10 @@ Times: Vietnam has a single offset, UTC+07:00, with no daylight saving. A
 naive ``datetime`` passed in is taken to be Vietnam time; an aware one is
 converted to it; datetimes returned are aware, in +07:00.
 
-Threads: every handle (``Engine``, ``Calendar``, ``Decision``) is immutable
-and safe to share between threads; batch calls release the GIL, and a long
-batch is split across cores (``set_batch_threads``).
+Threads: every handle (``Engine``, ``Calendar``, ``Decision``) is safe to
+share between threads; the engine's work runs with the GIL released (one
+case or a batch), and a long calendar batch is split across cores
+(``set_batch_threads``).
 """
 
 from ._errors import (

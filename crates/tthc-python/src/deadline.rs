@@ -9,87 +9,112 @@ use std::sync::Arc;
 
 use numpy::datetime::{units::Seconds, Datetime};
 use numpy::PyArray1;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+use serde_json::Value;
+
 use tthc::deadline::Event;
 use tthc::engine::Case;
-use tthc::{DossierFile, EvalError};
+use tthc::EvalError;
 use tthc::{Engine, VnDateTime};
 
 use crate::answer::{json_root, Root};
 use crate::batch::NAT;
+use crate::case::CaseInput;
 use crate::columns::{as_1d_array, converted, list_values};
 use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
 use crate::errors::{catch, error, eval_error, internal_error};
 use crate::record::typed;
 
-/// What one row of a batch gives: the answer (kept as JSON, as it borrows
+/// What one case or dossier gives: the answer (kept as JSON, as it borrows
 /// from the case), or the engine's error.
 pub(crate) type Row = Result<Arc<dyn Root>, EvalError>;
 
-/// The deadline of one case.
-pub(crate) fn deadline(engine: &Engine, case: &Case) -> Row {
+/// The deadline of one case, read without the GIL.
+pub(crate) fn deadline(engine: &Engine, case: CaseInput) -> Row {
+    let case = case.read()?;
     engine
-        .deadline(case)
+        .deadline(&case)
         .and_then(|d| json_root(&d).map_err(|message| EvalError::InvalidDossier { message }))
 }
 
-/// Where one dossier stands: at `as_of`, or now.
-pub(crate) fn track(engine: &Engine, d: &DossierFile) -> Row {
+/// Where one dossier stands (at its `as_of`, or now), read without the GIL.
+pub(crate) fn track(engine: &Engine, d: DossierInput) -> Row {
+    let (case, events) = (d.case.read()?, d.events.read()?);
     let t = match d.as_of {
-        Some(at) => engine.track_as_of(&d.case, &d.events, at),
-        None => engine.track(&d.case, &d.events),
+        Some(at) => engine.track_as_of(&case, &events, at),
+        None => engine.track(&case, &events),
     };
     t.and_then(|t| json_root(&t).map_err(|message| EvalError::InvalidDossier { message }))
 }
 
-/// A dossier's events from Python: a list of dicts such as
-/// `{"kind": "received", "at": datetime}` (naive = +07:00).
-pub(crate) fn read_events(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
-    let json = to_json(events, &mut "events".to_string(), 0)?;
-    serde_json::from_value(json).map_err(|e| {
-        eval_error(
-            py,
-            &EvalError::InvalidDossier {
-                message: format!("events: {e}"),
-            },
-        )
-    })
-}
-
-/// Runs `f` over every item without the GIL; a panic is `InternalError`.
-pub(crate) fn detached<T: Send + Sync, R: Send>(
-    py: Python<'_>,
-    items: Vec<T>,
-    f: impl Fn(&T) -> R + Send + Sync,
-) -> PyResult<Vec<R>> {
-    py.detach(|| catch(|| items.iter().map(&f).collect()))
-        .map_err(|panic| internal_error(py, panic))
-}
-
-/// One Python object per row: the record, or the exception (not raised).
-pub(crate) fn rows_out<'py>(
+/// A row as the Python answer: a record of `class`, or the exception
+/// (returned, not raised: a batch keeps going).
+pub(crate) fn answer_row<'py>(
     py: Python<'py>,
-    slots: Vec<Option<PyErr>>,
-    rows: Vec<Row>,
+    row: Row,
     class: &str,
-) -> PyResult<Bound<'py, PyList>> {
-    let mut rows = rows.into_iter();
-    let out = PyList::empty(py);
-    for slot in slots {
-        let item = match slot {
-            Some(e) => e.into_value(py).into_any().into_bound(py),
-            None => match rows.next() {
-                Some(Ok(root)) => typed(py, root, class)?,
-                Some(Err(e)) => eval_error(py, &e).into_value(py).into_any().into_bound(py),
-                None => return Err(internal_error(py, "a batch lost a row".into())),
-            },
-        };
-        out.append(item)?;
+) -> PyResult<Bound<'py, PyAny>> {
+    match row {
+        Ok(root) => typed(py, root, class),
+        Err(e) => Ok(eval_error(py, &e).into_value(py).into_any().into_bound(py)),
     }
-    Ok(out)
+}
+
+/// A dossier as taken from Python, not yet read.
+pub(crate) struct DossierInput {
+    pub case: CaseInput,
+    pub events: EventsInput,
+    pub as_of: Option<VnDateTime>,
+}
+
+impl DossierInput {
+    /// A dossier `{"case": …, "events": [...], "as_of": …}` (`as_of` optional).
+    pub(crate) fn take(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<DossierInput> {
+        let field = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            match item.get_item(name) {
+                Ok(v) if !v.is_none() => Ok(Some(v)),
+                Ok(_) => Ok(None),
+                Err(e) if e.is_instance_of::<PyKeyError>(py) => Ok(None),
+                Err(e) => Err(e),
+            }
+        };
+        let missing = |what: &str| {
+            eval_error(
+                py,
+                &EvalError::InvalidDossier {
+                    message: format!(
+                        "a dossier is {{\"case\": …, \"events\": [...], \"as_of\": …}}; `{what}` is missing"
+                    ),
+                },
+            )
+        };
+        let case = field("case")?.ok_or_else(|| missing("case"))?;
+        let events = field("events")?.ok_or_else(|| missing("events"))?;
+        Ok(DossierInput {
+            case: CaseInput::take_one(&case)?,
+            events: EventsInput::take(&events)?,
+            as_of: field("as_of")?.map(|t| datetime_arg(&t)).transpose()?,
+        })
+    }
+}
+
+/// A dossier's events as taken from Python (a list of dicts such as
+/// `{"kind": "received", "at": datetime}`, naive = +07:00), not yet read.
+pub(crate) struct EventsInput(Value);
+
+impl EventsInput {
+    pub(crate) fn take(events: &Bound<'_, PyAny>) -> PyResult<EventsInput> {
+        to_json(events, &mut "events".to_string(), 0).map(EventsInput)
+    }
+
+    fn read(self) -> Result<Vec<Event>, EvalError> {
+        serde_json::from_value(self.0).map_err(|e| EvalError::InvalidDossier {
+            message: format!("events: {e}"),
+        })
+    }
 }
 
 /// Submission instants: an array convertible to `datetime64[s]` (naive,

@@ -13,22 +13,23 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList};
 use self_cell::self_cell;
 
 use tthc::engine::{Case, Decision, EvalError};
-use tthc::DossierFile;
 use tthc::{Catalog, Engine, VnDateTime};
 
 use crate::answer::{Fields, Job, PyRecord, Root, View};
 use crate::calendar::PyCalendar;
+use crate::case::CaseInput;
 use crate::columns::coerce_flag;
 use crate::convert::{date_arg, datetime_arg, to_json};
-use crate::deadline::{self as dl, detached, read_events, rows_out};
+use crate::deadline::{self as dl, DossierInput, EventsInput};
 use crate::errors::{
-    bounded, catalog_error, catch, eval_error, guard, internal_error, invalid_case, query_error,
+    bounded, catalog_error, catch, eval_error, guard, internal_error, query_error,
 };
 use crate::handle::{default_engine, PyEngine};
+use crate::many;
 use crate::metrics::{self, PyMetricsReport};
 use crate::record::{answer, typed};
 use crate::to_python::{to_python, Style};
@@ -61,93 +62,9 @@ impl Root for Evaluated {
     }
 }
 
-/// A case from Python: a dict (or any mapping), keyword arguments, or both
-/// (keywords win); or a JSON string.
-fn read_case(
-    py: Python<'_>,
-    case: Option<&Bound<'_, PyAny>>,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Case> {
-    let parsed = match (case, kwargs) {
-        (Some(c), None) if c.is_instance_of::<PyString>() => {
-            let text = c.cast::<PyString>()?.to_cow()?;
-            Case::from_json(bounded(py, &text, "the case")?)
-        }
-        (Some(c), kw) => {
-            let mut value = to_json(c, &mut String::new(), 0)?;
-            if let Some(kw) = kw {
-                let serde_json::Value::Object(extra) = to_json(kw.as_any(), &mut String::new(), 0)?
-                else {
-                    return Err(internal_error(
-                        py,
-                        "keyword arguments were not a mapping".into(),
-                    ));
-                };
-                let serde_json::Value::Object(map) = &mut value else {
-                    return Err(invalid_case(
-                        py,
-                        "a case is a dict of fields; got something else with keywords",
-                    ));
-                };
-                map.extend(extra);
-            }
-            Case::from_value(value)
-        }
-        (None, Some(kw)) => Case::from_value(to_json(kw.as_any(), &mut String::new(), 0)?),
-        (None, None) => {
-            return Err(invalid_case(
-                py,
-                "no case given: pass a dict or keyword arguments",
-            ))
-        }
-    };
-    parsed.map_err(|e| eval_error(py, &e))
-}
-
-/// Reads every item of `items` with `read`; returns one slot per item (the
-/// read error, or None for an item sent on) and the items read.
-fn collect<'py, T>(
-    items: &Bound<'py, PyAny>,
-    mut read: impl FnMut(&Bound<'py, PyAny>) -> PyResult<T>,
-) -> PyResult<(Vec<Option<PyErr>>, Vec<T>)> {
-    let (mut slots, mut todo) = (Vec::new(), Vec::new());
-    for item in items.try_iter()? {
-        match read(&item?) {
-            Ok(t) => {
-                todo.push(t);
-                slots.push(None);
-            }
-            Err(e) => slots.push(Some(e)),
-        }
-    }
-    Ok((slots, todo))
-}
-
-/// A dossier `{"case": …, "events": [...], "as_of": …}` from Python.
-fn read_dossier(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<DossierFile> {
-    let field = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
-        match item.get_item(name) {
-            Ok(v) if !v.is_none() => Ok(Some(v)),
-            Ok(_) => Ok(None),
-            Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => Ok(None),
-            Err(e) => Err(e),
-        }
-    };
-    let missing = |what: &str| {
-        eval_error(
-            py,
-            &tthc::EvalError::InvalidDossier {
-                message: format!("a dossier is {{\"case\": …, \"events\": [...], \"as_of\": …}}; `{what}` is missing"),
-            },
-        )
-    };
-    let case = field("case")?.ok_or_else(|| missing("case"))?;
-    let events = field("events")?.ok_or_else(|| missing("events"))?;
-    Ok(DossierFile {
-        case: read_case(py, Some(&case), None)?,
-        events: read_events(py, &events)?,
-        as_of: field("as_of")?.map(|t| datetime_arg(&t)).transpose()?,
-    })
+/// Reads and evaluates a case (without the GIL).
+fn evaluate(engine: Engine, case: CaseInput) -> Result<Evaluated, EvalError> {
+    Evaluated::evaluate(engine, case.read()?)
 }
 
 // The class itself is declared in handle.rs, below the calendar, which
@@ -262,11 +179,13 @@ impl PyEngine {
     /// Evaluates one case: which version of the procedure applies, its fee
     /// after reductions, processing time, deadline, and the receipt saying
     /// why. The case is a dict (the JSON shape of ``schema/case.schema.json``),
-    /// keyword arguments, or both; ``submitted_at`` may be a datetime (naive
-    /// means Vietnam time, +07:00) or an RFC 3339 string. Raises
-    /// ``CaseError`` for a malformed case (unknown fields included),
-    /// ``NotFoundError`` / ``NotInForceError`` for an unknown procedure or
-    /// province.
+    /// keyword arguments, or both, or JSON text (at most 16 MiB);
+    /// ``submitted_at`` may be a datetime (naive means Vietnam time, +07:00)
+    /// or an RFC 3339 string. Raises ``CaseError`` for a malformed case
+    /// (unknown fields included; kind ``input-too-large`` for text over the
+    /// limit), ``NotFoundError`` / ``NotInForceError`` for an unknown
+    /// procedure or province. The case is read and evaluated with the GIL
+    /// released, so threads calling ``evaluate`` run in parallel.
     ///
     /// Example::
     ///
@@ -282,16 +201,22 @@ impl PyEngine {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyDecision>> {
         guard(py, || {
-            let case = read_case(py, case, kwargs)?;
-            let evaluated =
-                Evaluated::evaluate(self.engine.clone(), case).map_err(|e| eval_error(py, &e))?;
+            let input = CaseInput::take(py, case, kwargs)?;
+            let engine = self.engine.clone();
+            let evaluated = py
+                .detach(|| catch(|| evaluate(engine, input)))
+                .map_err(|panic| internal_error(py, panic))?
+                .map_err(|e| eval_error(py, &e))?;
             PyDecision::new(py, evaluated)
         })
     }
 
-    /// Evaluates many cases with the GIL released, keeping going past
-    /// failures: the answer has one entry per case, a ``Decision`` or the
-    /// ``tthc.Error`` that case would have raised (not raised).
+    /// Evaluates many cases (any iterable, read as it goes), keeping going
+    /// past failures: the answer has one entry per case, a ``Decision`` or
+    /// the ``tthc.Error`` that case would have raised (not raised). Works in
+    /// rounds of 1,024 cases: each is copied out of Python, then read and
+    /// evaluated with the GIL released, so the memory beyond the answers is
+    /// one round's, and other threads run meanwhile.
     ///
     /// Example::
     ///
@@ -304,37 +229,24 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let (slots, todo) = collect(cases, |item| read_case(py, Some(item), None))?;
             let engine = &self.engine;
-            let done = py
-                .detach(|| {
-                    catch(|| {
-                        todo.into_iter()
-                            .map(|c| Evaluated::evaluate(engine.clone(), c))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .map_err(|panic| internal_error(py, panic))?;
-            let mut done = done.into_iter();
-            let out = PyList::empty(py);
-            for slot in slots {
-                let item = match slot {
-                    Some(e) => e.into_value(py).into_any(),
-                    None => match done.next() {
-                        Some(Ok(ev)) => PyDecision::new(py, ev)?.into_any().unbind(),
-                        Some(Err(e)) => eval_error(py, &e).into_value(py).into_any(),
-                        None => return Err(internal_error(py, "evaluate_many lost a case".into())),
-                    },
-                };
-                out.append(item)?;
-            }
-            Ok(out)
+            many::run(
+                py,
+                cases,
+                CaseInput::take_one,
+                |input| evaluate(engine.clone(), input),
+                |done| match done {
+                    Ok(evaluated) => Ok(PyDecision::new(py, evaluated)?.into_any()),
+                    Err(e) => Ok(eval_error(py, &e).into_value(py).into_any().into_bound(py)),
+                },
+            )
         })
     }
 
     /// JSON in, JSON out: evaluates a case given as JSON text and returns
     /// the decision as JSON text, without building Python objects (for hosts
-    /// that store or forward the JSON as is).
+    /// that store or forward the JSON as is). Text over 16 MiB is refused
+    /// (``CaseError``, kind ``input-too-large``); the GIL is released.
     ///
     /// Example::
     ///
@@ -343,8 +255,10 @@ impl PyEngine {
     ///     'ho-tich.dang-ky-khai-sinh'
     fn evaluate_json(&self, py: Python<'_>, case: &str) -> PyResult<String> {
         guard(py, || {
-            self.engine
-                .evaluate_json(bounded(py, case, "the case")?)
+            let text = bounded(py, case, "the case")?;
+            let engine = &self.engine;
+            py.detach(|| catch(|| engine.evaluate_json(text)))
+                .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))
         })
     }
@@ -368,14 +282,19 @@ impl PyEngine {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let case = read_case(py, case, kwargs)?;
-            let root = dl::deadline(&self.engine, &case).map_err(|e| eval_error(py, &e))?;
+            let input = CaseInput::take(py, case, kwargs)?;
+            let engine = &self.engine;
+            let root = py
+                .detach(|| catch(|| dl::deadline(engine, input)))
+                .map_err(|panic| internal_error(py, panic))?
+                .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Deadline")
         })
     }
 
-    /// ``deadline`` for many cases with the GIL released; one entry per
-    /// case, a ``Deadline`` or the ``tthc.Error`` for that case (not raised).
+    /// ``deadline`` for many cases (any iterable), in rounds with the GIL
+    /// released as ``evaluate_many``; one entry per case, a ``Deadline`` or
+    /// the ``tthc.Error`` for that case (not raised).
     ///
     /// Example::
     ///
@@ -387,10 +306,14 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let (slots, todo) = collect(cases, |item| read_case(py, Some(item), None))?;
             let engine = &self.engine;
-            let rows = detached(py, todo, |c| dl::deadline(engine, c))?;
-            rows_out(py, slots, rows, "Deadline")
+            many::run(
+                py,
+                cases,
+                CaseInput::take_one,
+                |input| dl::deadline(engine, input),
+                |row| dl::answer_row(py, row, "Deadline"),
+            )
         })
     }
 
@@ -451,17 +374,22 @@ impl PyEngine {
         as_of: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let d = DossierFile {
-                case: read_case(py, Some(case), None)?,
-                events: read_events(py, events)?,
+            let dossier = DossierInput {
+                case: CaseInput::take_one(case)?,
+                events: EventsInput::take(events)?,
                 as_of: as_of.map(datetime_arg).transpose()?,
             };
-            let root = dl::track(&self.engine, &d).map_err(|e| eval_error(py, &e))?;
+            let engine = &self.engine;
+            let root = py
+                .detach(|| catch(|| dl::track(engine, dossier)))
+                .map_err(|panic| internal_error(py, panic))?
+                .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Tracking")
         })
     }
 
-    /// ``track`` for many dossiers with the GIL released. Each dossier is a
+    /// ``track`` for many dossiers, in rounds with the GIL released as
+    /// ``evaluate_many``. Each dossier is a
     /// dict ``{"case": …, "events": [...], "as_of": …}`` (``as_of``
     /// optional); one entry per dossier, a ``Tracking`` or its ``tthc.Error``.
     ///
@@ -476,10 +404,14 @@ impl PyEngine {
         dossiers: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let (slots, todo) = collect(dossiers, |item| read_dossier(py, item))?;
             let engine = &self.engine;
-            let rows = detached(py, todo, |d| dl::track(engine, d))?;
-            rows_out(py, slots, rows, "Tracking")
+            many::run(
+                py,
+                dossiers,
+                |item| DossierInput::take(py, item),
+                |dossier| dl::track(engine, dossier),
+                |row| dl::answer_row(py, row, "Tracking"),
+            )
         })
     }
 

@@ -7,11 +7,13 @@
 //! Rules every entry point follows, because the host is someone's web
 //! worker: no panic crosses into Python (each body runs under
 //! `errors::guard`); handles are immutable and `Send + Sync`, so one
-//! object serves every thread; batch work releases the GIL.
+//! object serves every thread; the engine's work runs with the GIL
+//! released (many.rs: batches in bounded rounds).
 
 mod answer;
 mod batch;
 mod calendar;
+mod case;
 mod columns;
 mod convert;
 mod deadline;
@@ -19,6 +21,7 @@ mod engine;
 mod errors;
 mod handle;
 mod lunar;
+mod many;
 mod metrics;
 mod record;
 mod to_python;

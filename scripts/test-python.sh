@@ -2,7 +2,7 @@
 # Builds the Python wheel and tests it from a fresh virtual environment:
 # creates target/python-venv anew, installs maturin, pytest, numpy and mypy
 # (for mypy.stubtest), builds
-# the wheel with maturin (release, abi3 for CPython >= 3.9, with the test-only
+# the wheel with maturin (release, abi3 for CPython >= 3.10, with the test-only
 # `test-hooks` feature), installs it with
 # pip, runs the pytest suite (bindings/python/tests), the CSV example and
 # the Python benchmark (benches/python/bench_decisions.py, figures only).

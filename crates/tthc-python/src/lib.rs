@@ -2,7 +2,7 @@
 //!
 //! The Python package (`bindings/python/tthc`) re-exports these classes and
 //! adds what is better written in Python: the exception hierarchy and the
-//! record types. Built by maturin as one abi3 wheel for CPython >= 3.9.
+//! record types. Built by maturin as one abi3 wheel for CPython >= 3.10.
 //!
 //! Rules every entry point follows, because the host is someone's web
 //! worker: no panic crosses into Python (each body runs under

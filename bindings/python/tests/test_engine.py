@@ -168,3 +168,72 @@ def test_track_events_with_python_datetimes(engine: tthc.Engine) -> None:
     assert info.value.kind == "invalid-dossier"
     out = engine.track_many([{"case": CASE, "events": [{"kind": "received", "at": received}]}, {"events": []}])
     assert isinstance(out[0], tthc.Tracking) and isinstance(out[1], tthc.DossierError)
+
+
+def test_a_closed_engine_refuses_every_call_with_closed_error() -> None:
+    e = tthc.Engine.default()
+    decision, calendar, procedures = e.evaluate(CASE), e.calendar(), e.procedures
+    assert not e.closed
+    e.close()
+    e.close()  # twice is allowed
+    assert e.closed and repr(e) == "tthc.Engine(closed)"
+    received = [{"kind": "received", "at": "2025-03-14T09:30:00"}]
+    calls = {
+        "evaluate": lambda: e.evaluate(CASE),
+        "evaluate kwargs": lambda: e.evaluate(**CASE),
+        "evaluate_many": lambda: e.evaluate_many([CASE]),
+        "evaluate_json": lambda: e.evaluate_json(json.dumps(CASE)),
+        "deadline": lambda: e.deadline(CASE),
+        "deadline_many": lambda: e.deadline_many([CASE]),
+        "due_at_many": lambda: e.due_at_many(CASE, ["2025-03-14T09:30:00"]),
+        "track": lambda: e.track(CASE, received),
+        "track_many": lambda: e.track_many([{"case": CASE, "events": received}]),
+        "metrics": lambda: e.metrics([]),
+        "procedures": lambda: e.procedures,
+        "calendar": lambda: e.calendar(),
+        "Calendar(engine)": lambda: tthc.Calendar(e),
+        "content_hash": lambda: e.content_hash,
+    }
+    for name, call in calls.items():
+        with pytest.raises(tthc.ClosedError) as info:
+            call()
+        assert info.value.kind == "closed", name
+        assert isinstance(info.value, ValueError) and str(info.value) == "the engine is closed"
+    # What the engine made keeps working, and other handles are untouched.
+    assert decision.procedure.id == CASE["procedure"]
+    assert calendar.is_working_day("2025-09-02") is False
+    assert procedures.search("khai sinh")[0].id == "ho-tich.dang-ky-khai-sinh"
+    assert tthc.Engine.default().evaluate(CASE).procedure.id == CASE["procedure"]
+
+
+def test_with_closes_the_engine_even_on_an_error() -> None:
+    with pytest.raises(tthc.NotFoundError):
+        with tthc.Engine.default() as e:
+            e.evaluate({**CASE, "procedure": "no-such-procedure"})
+    assert e.closed
+
+
+def test_closing_while_other_threads_call_gives_answers_then_closed_errors() -> None:
+    import threading
+
+    e = tthc.Engine.default()
+    seen: list = []
+    start = threading.Barrier(5)
+
+    def work() -> None:
+        start.wait()
+        while True:  # until the close reaches this thread
+            try:
+                seen.append(e.evaluate_many([CASE] * 20)[0].procedure.id)
+            except tthc.ClosedError as err:
+                seen.append(err.kind)
+                return
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    start.wait()
+    e.close()
+    for t in threads:
+        t.join()
+    assert seen.count("closed") == 4 and set(seen) <= {CASE["procedure"], "closed"}

@@ -36,7 +36,9 @@ def test_hierarchy() -> None:
         ({**CASE, "case_type": object()}, "case_type"),                # not JSON-like
         ({**CASE, 3: "x"}, "keys must be strings"),
         ({**CASE, "applicant": {"identity_level": 10**30}}, "out of range"),
-        ({**CASE, "fee_items": [{"item": "le-phi", "name": "x", "amount": float("nan")}]}, "finite"),
+        ({**CASE, "fee_items": [{"item": "le-phi", "name": "x", "amount": float("nan")}]},
+         "fee_items[0].amount: NaN is not a finite number"),                  # where, exactly
+        ({**CASE, "applicant": {"categories": ["a", {1}]}}, "applicant.categories[1]: a set cannot be part"),
     ],
 )
 def test_malformed_case_is_case_error(engine: tthc.Engine, case: dict, fragment: str) -> None:

@@ -27,6 +27,7 @@ from ._errors import (
     CalendarRangeError,
     CaseError,
     CatalogError,
+    ClosedError,
     DeadlineError,
     Diagnostic,
     DossierError,
@@ -84,5 +85,6 @@ __all__ = [
     "DeadlineError",
     "DossierError",
     "MetricsError",
+    "ClosedError",
     "InternalError",
 ]

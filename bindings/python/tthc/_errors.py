@@ -26,6 +26,7 @@ __all__ = [
     "DeadlineError",
     "DossierError",
     "MetricsError",
+    "ClosedError",
     "InternalError",
 ]
 
@@ -248,6 +249,27 @@ class MetricsError(Error):
     def __init__(self, message: str, kind: str = "metrics", line: Optional[int] = None) -> None:
         super().__init__(message, kind)
         self.line = line
+
+
+class ClosedError(Error, ValueError):
+    """A call on an ``Engine`` after its ``close()`` (kind ``closed``), a
+    ``ValueError`` as for a closed file. The library is never called for it,
+    so the kind is the binding's own (as in the PHP and Java bindings) and
+    not in ``CLASS_OF_KIND``.
+
+    Example::
+
+        >>> e = tthc.Engine.default()
+        >>> e.close()
+        >>> try:
+        ...     e.evaluate(CASE)
+        ... except tthc.ClosedError as err:
+        ...     print(err.kind)
+        closed
+    """
+
+    def __init__(self, message: str, kind: str = "closed") -> None:
+        super().__init__(message, kind)
 
 
 class InternalError(Error):

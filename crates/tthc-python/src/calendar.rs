@@ -90,7 +90,7 @@ impl PyCalendar {
     ) -> PyResult<Self> {
         guard(py, || {
             let engine = match engine {
-                Some(e) => e.get().engine.clone(),
+                Some(e) => e.get().engine(py)?,
                 None => default_engine(py)?,
             };
             PyCalendar::new(py, engine, province)

@@ -5,22 +5,26 @@
 //! Reading Python objects needs the GIL; parsing the case (and evaluating
 //! it) does not, so a call takes what it needs from Python first, then lets
 //! other threads run while the engine works.
+//!
+//! What is taken is JSON text either way: a dict is written as text
+//! straight from its Python objects (convert.rs), which is one buffer
+//! instead of a tree of JSON values, and the engine reads the plain text
+//! hosts send with its direct reader (`Case::from_json`).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
-use serde_json::Value;
+use pyo3::types::{PyDict, PyMapping, PyString};
 
 use tthc::engine::{Case, EvalError};
 
-use crate::convert::to_json;
-use crate::errors::{bounded, internal_error, invalid_case};
+use crate::convert::to_json_text;
+use crate::errors::{bounded, invalid_case};
 
-/// A case as taken from Python, not yet read.
+/// A case as taken from Python, not yet read: JSON text.
 pub(crate) enum CaseInput {
-    /// JSON text.
+    /// Text the caller gave.
     Text(String),
-    /// A dict (with any keyword arguments merged in) in its JSON shape.
-    Fields(Value),
+    /// A dict (with any keyword arguments merged in), written as JSON.
+    Fields(String),
 }
 
 impl CaseInput {
@@ -34,27 +38,18 @@ impl CaseInput {
         match (case, kwargs) {
             (Some(c), None) => CaseInput::take_one(c),
             (Some(c), Some(kw)) => {
-                let mut value = to_json(c, &mut String::new(), 0)?;
-                let Value::Object(extra) = to_json(kw.as_any(), &mut String::new(), 0)? else {
-                    return Err(internal_error(
-                        py,
-                        "keyword arguments were not a mapping".into(),
-                    ));
-                };
-                let Value::Object(map) = &mut value else {
+                let Ok(fields) = c.cast::<PyMapping>() else {
                     return Err(invalid_case(
                         py,
                         "a case is a dict of fields; got something else with keywords",
                     ));
                 };
-                map.extend(extra);
-                Ok(CaseInput::Fields(value))
+                let merged = PyDict::new(py);
+                merged.update(fields)?;
+                merged.update(kw.as_mapping())?;
+                Ok(CaseInput::Fields(to_json_text(merged.as_any(), "")?))
             }
-            (None, Some(kw)) => Ok(CaseInput::Fields(to_json(
-                kw.as_any(),
-                &mut String::new(),
-                0,
-            )?)),
+            (None, Some(kw)) => Ok(CaseInput::Fields(to_json_text(kw.as_any(), "")?)),
             (None, None) => Err(invalid_case(
                 py,
                 "no case given: pass a dict or keyword arguments",
@@ -71,7 +66,7 @@ impl CaseInput {
                     bounded(case.py(), &text, "a case")?.to_owned(),
                 ))
             }
-            Err(_) => Ok(CaseInput::Fields(to_json(case, &mut String::new(), 0)?)),
+            Err(_) => Ok(CaseInput::Fields(to_json_text(case, "")?)),
         }
     }
 
@@ -79,7 +74,15 @@ impl CaseInput {
     pub(crate) fn read(self) -> Result<Case, EvalError> {
         match self {
             CaseInput::Text(text) => Case::from_json(&text),
-            CaseInput::Fields(value) => Case::from_value(value),
+            // A dict's mistakes are worded as for a JSON value (no line and
+            // column in text the caller never saw); that reading is only
+            // done when the text one fails.
+            CaseInput::Fields(text) => Case::from_json(&text).or_else(|_| {
+                let value = serde_json::from_str(&text).map_err(|e| EvalError::InvalidCase {
+                    message: format!("the case as JSON: {e}"),
+                })?;
+                Case::from_value(value)
+            }),
         }
     }
 }

@@ -8,6 +8,8 @@
 //! Answers go the other way in to_python.rs; the date keys and the date
 //! values they convert are here, next to the dates' other conversions.
 
+use std::cell::RefCell;
+
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -15,11 +17,13 @@ use pyo3::types::{
     PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping,
     PyModule, PyString, PyTimeAccess, PyTuple, PyType, PyTzInfo,
 };
+use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
 use serde_json::Value;
 
 use tthc::{Date, VnDateTime};
 
-use crate::errors::{invalid_case, invalid_date};
+use crate::errors::{internal_error, invalid_case, invalid_date};
 
 static VN_TZ: PyOnceLock<Py<PyTzInfo>> = PyOnceLock::new();
 static TYPES: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -178,81 +182,212 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// keeps a self-referencing list from recursing without end.
 const MAX_DEPTH: usize = 32;
 
-/// A Python value (a case dict and what it holds) as JSON. Dates become
-/// `YYYY-MM-DD`, datetimes RFC 3339 in +07:00; anything else that JSON
-/// cannot hold is a `CaseError` naming where it was.
-pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
-    let py = obj.py();
-    if depth > MAX_DEPTH {
-        return Err(invalid_case(
-            py,
-            format!("{path}: nested more than {MAX_DEPTH} levels"),
-        ));
+/// A Python value (a case dict and what it holds) as JSON text, written
+/// straight from the Python objects. Dates become `YYYY-MM-DD`, datetimes
+/// RFC 3339 in +07:00; anything else that JSON cannot hold is a `CaseError`
+/// naming where it was (`path` names the value itself: `"events"`, or `""`
+/// for a case).
+pub(crate) fn to_json_text(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    Walk::run(obj, path, |v| serde_json::to_string(v))
+}
+
+/// The same as [`to_json_text`], as a JSON value.
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    Walk::run(obj, path, |v| serde_json::to_value(v))
+}
+
+/// One conversion of a Python value to JSON, and why it stopped if it did
+/// (a serde error cannot carry a Python exception, so the walk keeps it
+/// here and the caller raises it).
+struct Walk {
+    path: String,
+    failed: RefCell<Option<Failure>>,
+}
+
+enum Failure {
+    /// An exception from Python itself (an iterator that raised, a bad date).
+    Py(PyErr),
+    /// A value JSON cannot hold: what is wrong, and where, as the steps from
+    /// it up to the root (added while the error unwinds, so that a walk that
+    /// succeeds writes no path).
+    Invalid { what: String, steps: Vec<Step> },
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl Walk {
+    fn run<'py, T>(
+        obj: &Bound<'py, PyAny>,
+        path: &str,
+        write: impl FnOnce(&PyJson<'_, 'py>) -> serde_json::Result<T>,
+    ) -> PyResult<T> {
+        let walk = Walk {
+            path: path.to_string(),
+            failed: RefCell::new(None),
+        };
+        let written = write(&PyJson {
+            obj,
+            depth: 0,
+            walk: &walk,
+        });
+        let py = obj.py();
+        written.map_err(|e| match walk.failed.take() {
+            Some(Failure::Py(e)) => e,
+            Some(Failure::Invalid { what, steps }) => {
+                let mut path = walk.path;
+                for step in steps.iter().rev() {
+                    match step {
+                        Step::Key(k) if path.is_empty() => path.push_str(k),
+                        Step::Key(k) => {
+                            path.push('.');
+                            path.push_str(k);
+                        }
+                        Step::Index(i) => path.push_str(&format!("[{i}]")),
+                    }
+                }
+                invalid_case(py, format!("{}: {what}", display_path(&path)))
+            }
+            None => internal_error(py, format!("writing JSON: {e}")),
+        })
     }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
+
+    fn stop<E: ser::Error>(&self, failure: Failure) -> E {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none() {
+            *failed = Some(failure);
         }
-        return Err(invalid_case(
-            py,
-            format!("{}: integer out of range", display_path(path)),
-        ));
+        E::custom("a Python value that JSON cannot hold")
     }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        return serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| {
-                invalid_case(
-                    py,
-                    format!("{}: {v} is not a finite number", display_path(path)),
-                )
-            });
+
+    /// Keeps the exception `e` and stops serde.
+    fn fail<E: ser::Error>(&self, e: PyErr) -> E {
+        self.stop(Failure::Py(e))
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+
+    /// A `CaseError` about the value being written: `what` is wrong with it.
+    fn invalid<E: ser::Error>(&self, what: String) -> E {
+        self.stop(Failure::Invalid {
+            what,
+            steps: Vec::new(),
+        })
     }
-    if let Ok(dt) = obj.cast::<PyDateTime>() {
-        return Ok(Value::String(vn_fields(dt)?.to_string()));
+
+    /// Runs `f` on the part at `step`; if that fails for a value JSON cannot
+    /// hold, `step` is added to where it was.
+    fn at<R, E>(
+        &self,
+        step: impl FnOnce() -> Step,
+        f: impl FnOnce() -> Result<R, E>,
+    ) -> Result<R, E> {
+        f().inspect_err(|_| {
+            if let Some(Failure::Invalid { steps, .. }) = &mut *self.failed.borrow_mut() {
+                steps.push(step());
+            }
+        })
     }
-    if obj.is_instance_of::<PyDate>() {
-        return Ok(Value::String(date_arg(obj)?.to_string()));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        return mapping_to_json(d.iter(), path, depth);
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for (i, item) in obj.try_iter()?.enumerate() {
-            let len = path.len();
-            path.push_str(&format!("[{i}]"));
-            out.push(to_json(&item?, path, depth + 1)?);
-            path.truncate(len);
+}
+
+/// A Python value seen as serde data: one walk over the Python objects
+/// serves both JSON text and JSON values.
+struct PyJson<'a, 'py> {
+    obj: &'a Bound<'py, PyAny>,
+    depth: usize,
+    walk: &'a Walk,
+}
+
+impl<'py> PyJson<'_, 'py> {
+    fn inner<'b>(&'b self, obj: &'b Bound<'py, PyAny>) -> PyJson<'b, 'py> {
+        PyJson {
+            obj,
+            depth: self.depth + 1,
+            walk: self.walk,
         }
-        return Ok(Value::Array(out));
     }
-    if let Ok(m) = obj.cast::<PyMapping>() {
-        let items = m.items()?;
-        let pairs: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = items
-            .iter()
-            .map(|kv| kv.extract())
-            .collect::<PyResult<_>>()?;
-        return mapping_to_json(pairs.into_iter(), path, depth);
+
+    fn entries<S: Serializer>(
+        &self,
+        s: S,
+        len: Option<usize>,
+        items: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
+    ) -> Result<S::Ok, S::Error> {
+        let walk = self.walk;
+        let mut map = s.serialize_map(len)?;
+        for kv in items {
+            let (k, v) = kv.map_err(|e| walk.fail(e))?;
+            let Ok(key) = k.cast::<PyString>() else {
+                return Err(walk.invalid(format!("keys must be strings, got {}", type_name(&k))));
+            };
+            let key = key.to_cow().map_err(|e| walk.fail(e))?;
+            walk.at(
+                || Step::Key(key.to_string()),
+                || map.serialize_entry(&*key, &self.inner(&v)),
+            )?;
+        }
+        map.end()
     }
-    Err(invalid_case(
-        py,
-        format!(
-            "{}: a {} cannot be part of a case (use str, int, float, bool, None, date, datetime, dict or list)",
-            display_path(path),
+}
+
+impl Serialize for PyJson<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (obj, walk) = (self.obj, self.walk);
+        if self.depth > MAX_DEPTH {
+            return Err(walk.invalid(format!("nested more than {MAX_DEPTH} levels")));
+        }
+        if obj.is_none() {
+            return s.serialize_unit();
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return s.serialize_bool(b.is_true());
+        }
+        if obj.is_instance_of::<PyInt>() {
+            return match obj.extract::<i64>() {
+                Ok(i) => s.serialize_i64(i),
+                Err(_) => Err(walk.invalid("integer out of range".into())),
+            };
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let v = f.value();
+            if !v.is_finite() {
+                return Err(walk.invalid(format!("{v} is not a finite number")));
+            }
+            return s.serialize_f64(v);
+        }
+        if let Ok(text) = obj.cast::<PyString>() {
+            return s.serialize_str(&text.to_cow().map_err(|e| walk.fail(e))?);
+        }
+        if let Ok(dt) = obj.cast::<PyDateTime>() {
+            return s.collect_str(&vn_fields(dt).map_err(|e| walk.fail(e))?);
+        }
+        if obj.is_instance_of::<PyDate>() {
+            return s.collect_str(&date_arg(obj).map_err(|e| walk.fail(e))?);
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            return self.entries(s, Some(d.len()), d.iter().map(Ok));
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            let mut seq = s.serialize_seq(None)?;
+            for (i, item) in obj.try_iter().map_err(|e| walk.fail(e))?.enumerate() {
+                let item = item.map_err(|e| walk.fail(e))?;
+                walk.at(
+                    || Step::Index(i),
+                    || seq.serialize_element(&self.inner(&item)),
+                )?;
+            }
+            return seq.end();
+        }
+        if let Ok(m) = obj.cast::<PyMapping>() {
+            let items = m.items().map_err(|e| walk.fail(e))?;
+            return self.entries(s, None, items.iter().map(|kv| kv.extract()));
+        }
+        let what = format!(
+            "a {} cannot be part of a case (use str, int, float, bool, None, date, datetime, dict or list)",
             type_name(obj)
-        ),
-    ))
+        );
+        Err(walk.invalid(what))
+    }
 }
 
 fn display_path(path: &str) -> &str {
@@ -261,36 +396,6 @@ fn display_path(path: &str) -> &str {
     } else {
         path
     }
-}
-
-fn mapping_to_json<'py>(
-    items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    path: &mut String,
-    depth: usize,
-) -> PyResult<Value> {
-    let mut map = serde_json::Map::new();
-    for (k, v) in items {
-        let key = k.cast::<PyString>().map_err(|_| {
-            invalid_case(
-                k.py(),
-                format!(
-                    "{}: keys must be strings, got {}",
-                    display_path(path),
-                    type_name(&k)
-                ),
-            )
-        })?;
-        let key = key.to_cow()?.into_owned();
-        let len = path.len();
-        if !path.is_empty() {
-            path.push('.');
-        }
-        path.push_str(&key);
-        let value = to_json(&v, path, depth + 1)?;
-        path.truncate(len);
-        map.insert(key, value);
-    }
-    Ok(Value::Object(map))
 }
 
 /// Keys whose string values are dates or instants in every tthc answer.
@@ -318,14 +423,30 @@ pub(crate) fn is_date_key(key: &str) -> bool {
 
 /// A date-like string under a date key, as `date` or `datetime`; `None`
 /// for anything else (it stays text).
+///
+/// The text is checked here and built by `date.fromisoformat` /
+/// `datetime.fromisoformat`: the stable ABI has no C constructor for them,
+/// and one string argument costs Python about half of the eight arguments
+/// (with keyword parsing) of `datetime(y, m, d, …, tzinfo)`.
 pub(crate) fn date_value<'py>(py: Python<'py>, s: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-    if let Ok(d) = s.parse::<Date>() {
-        return py_date(py, d).map(Some);
+    static DATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static DATETIME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let from_iso = |cell: &'static PyOnceLock<Py<PyAny>>, class: &str| {
+        cell.get_or_try_init(py, || {
+            py.import("datetime")?
+                .getattr(class)?
+                .getattr("fromisoformat")
+                .map(Bound::unbind)
+        })
+        .map(|f| f.bind(py))
+    };
+    if s.parse::<Date>().is_ok() {
+        return from_iso(&DATE, "date")?.call1((s,)).map(Some);
     }
-    if s.len() > 10 && s.ends_with("+07:00") {
-        if let Ok(t) = VnDateTime::parse(s) {
-            return py_datetime(py, t).map(Some);
-        }
+    // The engine writes instants as RFC 3339 in +07:00, which is also
+    // what `fromisoformat` reads (a fixed +07:00 offset).
+    if s.len() > 10 && s.ends_with("+07:00") && VnDateTime::parse(s).is_ok() {
+        return from_iso(&DATETIME, "datetime")?.call1((s,)).map(Some);
     }
     Ok(None)
 }

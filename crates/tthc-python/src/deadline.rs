@@ -107,7 +107,7 @@ pub(crate) struct EventsInput(Value);
 
 impl EventsInput {
     pub(crate) fn take(events: &Bound<'_, PyAny>) -> PyResult<EventsInput> {
-        to_json(events, &mut "events".to_string(), 0).map(EventsInput)
+        to_json(events, "events").map(EventsInput)
     }
 
     fn read(self) -> Result<Vec<Event>, EvalError> {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use self_cell::self_cell;
 
 use tthc::engine::{Case, Decision, EvalError};
@@ -82,11 +82,7 @@ impl PyEngine {
     #[staticmethod]
     #[pyo3(name = "default")]
     fn py_default(py: Python<'_>) -> PyResult<PyEngine> {
-        guard(py, || {
-            Ok(PyEngine {
-                engine: default_engine(py)?,
-            })
-        })
+        guard(py, || Ok(PyEngine::new(default_engine(py)?)))
     }
 
     /// An engine over a deployment's catalogue directory. With
@@ -119,9 +115,7 @@ impl PyEngine {
                 })
             });
             match loaded {
-                Ok(Ok(c)) => Ok(PyEngine {
-                    engine: Engine::new(Arc::new(c)),
-                }),
+                Ok(Ok(c)) => Ok(PyEngine::new(Engine::new(Arc::new(c)))),
                 Ok(Err(e)) => Err(catalog_error(py, &e)),
                 Err(panic) => Err(internal_error(py, panic)),
             }
@@ -136,8 +130,8 @@ impl PyEngine {
     ///     >>> engine.content_hash == engine.evaluate(CASE).receipt.catalogue_hash
     ///     True
     #[getter]
-    fn content_hash(&self) -> &str {
-        self.engine.catalog().content_hash()
+    fn content_hash(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.engine(py)?.catalog().content_hash().to_string())
     }
 
     /// The library version, as printed on receipts.
@@ -158,10 +152,10 @@ impl PyEngine {
     ///     >>> engine.procedures.search("khai sinh")[0].id
     ///     'ho-tich.dang-ky-khai-sinh'
     #[getter]
-    fn procedures(&self) -> PyProcedures {
-        PyProcedures {
-            engine: self.engine.clone(),
-        }
+    fn procedures(&self, py: Python<'_>) -> PyResult<PyProcedures> {
+        Ok(PyProcedures {
+            engine: self.engine(py)?,
+        })
     }
 
     /// The working calendar of ``province`` (id or name), or the national
@@ -173,7 +167,7 @@ impl PyEngine {
     ///     False
     #[pyo3(signature = (province = None))]
     fn calendar(&self, py: Python<'_>, province: Option<&str>) -> PyResult<PyCalendar> {
-        guard(py, || PyCalendar::new(py, self.engine.clone(), province))
+        guard(py, || PyCalendar::new(py, self.engine(py)?, province))
     }
 
     /// Evaluates one case: which version of the procedure applies, its fee
@@ -202,7 +196,7 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyDecision>> {
         guard(py, || {
             let input = CaseInput::take(py, case, kwargs)?;
-            let engine = self.engine.clone();
+            let engine = self.engine(py)?;
             let evaluated = py
                 .detach(|| catch(|| evaluate(engine, input)))
                 .map_err(|panic| internal_error(py, panic))?
@@ -229,7 +223,7 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             many::run(
                 py,
                 cases,
@@ -256,7 +250,7 @@ impl PyEngine {
     fn evaluate_json(&self, py: Python<'_>, case: &str) -> PyResult<String> {
         guard(py, || {
             let text = bounded(py, case, "the case")?;
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             py.detach(|| catch(|| engine.evaluate_json(text)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))
@@ -283,7 +277,7 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let input = CaseInput::take(py, case, kwargs)?;
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             let root = py
                 .detach(|| catch(|| dl::deadline(engine, input)))
                 .map_err(|panic| internal_error(py, panic))?
@@ -306,7 +300,7 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             many::run(
                 py,
                 cases,
@@ -340,7 +334,7 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let coerce = coerce_flag(errors)?;
-            let mut value = to_json(case, &mut String::new(), 0)?;
+            let mut value = to_json(case, "")?;
             // The column supplies the instant; a placeholder keeps the case valid.
             if let serde_json::Value::Object(m) = &mut value {
                 m.entry("submitted_at").or_insert_with(|| {
@@ -348,7 +342,7 @@ impl PyEngine {
                 });
             }
             let base = Case::from_value(value).map_err(|e| eval_error(py, &e))?;
-            dl::due_at_many(py, &self.engine, base, submitted_at, coerce)
+            dl::due_at_many(py, &self.engine(py)?, base, submitted_at, coerce)
         })
     }
 
@@ -379,7 +373,7 @@ impl PyEngine {
                 events: EventsInput::take(events)?,
                 as_of: as_of.map(datetime_arg).transpose()?,
             };
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             let root = py
                 .detach(|| catch(|| dl::track(engine, dossier)))
                 .map_err(|panic| internal_error(py, panic))?
@@ -404,7 +398,7 @@ impl PyEngine {
         dossiers: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine;
+            let engine = &self.engine(py)?;
             many::run(
                 py,
                 dossiers,
@@ -453,16 +447,59 @@ impl PyEngine {
     ) -> PyResult<PyMetricsReport> {
         guard(py, || {
             let options = metrics::options(py, by, period, as_of, strict)?;
-            metrics::compute(py, &self.engine, source, options).map(PyMetricsReport::new)
+            metrics::compute(py, &self.engine(py)?, source, options).map(PyMetricsReport::new)
         })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "tthc.Engine(content_hash={:?}, procedures={})",
-            &self.engine.catalog().content_hash().get(..12).unwrap_or(""),
-            self.engine.catalog().procedures().len()
-        )
+    /// Lets go of this handle's catalogue: later calls on this engine raise
+    /// ``tthc.ClosedError`` (kind ``closed``). What it already made (a
+    /// decision, a calendar, ``engine.procedures``) keeps working; other
+    /// handles (another ``Engine.default()``) are not affected. Closing
+    /// twice is allowed. ``with engine:`` closes it at the end of the block.
+    ///
+    /// Example::
+    ///
+    ///     >>> with tthc.Engine.default() as e:
+    ///     ...     d = e.evaluate(CASE)
+    ///     >>> e.closed, d.procedure.id
+    ///     (True, 'ho-tich.dang-ky-khai-sinh')
+    ///     >>> e.evaluate(CASE)
+    ///     Traceback (most recent call last):
+    ///     ...
+    ///     tthc._errors.ClosedError: the engine is closed
+    fn close(&self) {
+        self.close_handle();
+    }
+
+    /// Whether ``close()`` was called.
+    ///
+    /// Example::
+    ///
+    ///     >>> engine.closed
+    ///     False
+    #[getter]
+    fn closed(&self, py: Python<'_>) -> bool {
+        self.engine(py).is_err()
+    }
+
+    fn __enter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc))]
+    fn __exit__(&self, _exc: &Bound<'_, PyTuple>) {
+        self.close_handle();
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        match self.engine(py) {
+            Ok(engine) => format!(
+                "tthc.Engine(content_hash={:?}, procedures={})",
+                engine.catalog().content_hash().get(..12).unwrap_or(""),
+                engine.catalog().procedures().len()
+            ),
+            Err(_) => "tthc.Engine(closed)".to_string(),
+        }
     }
 }
 

@@ -58,6 +58,17 @@ pub(crate) fn error(
     })
 }
 
+/// `tthc.ClosedError` (kind `closed`): a call on a handle after `close()`.
+/// The kind is the binding's own (the library is never called), as in the
+/// PHP and Java bindings, so it is not in `CLASS_OF_KIND`.
+pub(crate) fn closed(py: Python<'_>, message: &str) -> PyErr {
+    let built = errors_module(py).and_then(|m| m.getattr("ClosedError")?.call1((message,)));
+    match built {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => PyRuntimeError::new_err(format!("{message} (and raising it failed: {e})")),
+    }
+}
+
 /// `tthc.InvalidDateError`: a date that does not exist or cannot be parsed.
 pub(crate) fn invalid_date(py: Python<'_>, message: impl Into<String>) -> PyErr {
     error(py, ErrorKind::InvalidDate, message, &[])

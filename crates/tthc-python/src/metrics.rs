@@ -20,7 +20,7 @@ use tthc::metrics::{
 };
 use tthc::{Engine, ErrorKind};
 
-use crate::convert::{datetime_arg, py_datetime, to_json, type_name};
+use crate::convert::{datetime_arg, py_datetime, to_json_text, type_name};
 use crate::errors::{catch, error, errors_module, guard, internal_error, metrics_error};
 use crate::to_python::{to_python, Style};
 
@@ -146,10 +146,8 @@ fn record_json(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<Result<Strin
             ),
         )));
     }
-    match to_json(item, &mut "record".to_string(), 0) {
-        Ok(value) => {
-            Ok(serde_json::to_string(&value).map_err(|e| RowError::new("json", e.to_string())))
-        }
+    match to_json_text(item, "record") {
+        Ok(text) => Ok(Ok(text)),
         // A value JSON cannot hold (tthc's own error): the row is malformed.
         Err(e) if e.is_instance(py, &errors_module(py)?.getattr("Error")?) => {
             Ok(Err(RowError::new("json", e.value(py).to_string())))

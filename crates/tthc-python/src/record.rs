@@ -333,7 +333,7 @@ impl PyRecord {
         guard(py, || match &self.fields {
             Fields::View(view) => view.to_json(py, indent),
             Fields::Dict(_) => {
-                let value = to_json(&self.plain(py)?, &mut String::new(), 0)
+                let value = to_json(&self.plain(py)?, "")
                     .map_err(|e| PyTypeError::new_err(format!("not JSON: {}", e.value(py))))?;
                 json_text(&value, indent)
                     .map_err(|e| internal_error(py, format!("writing JSON: {e}")))

@@ -46,6 +46,23 @@ if [ "$status" -ne 0 ]; then
     exit 1
 fi
 
+# As a user installs it: the wheel in a fresh venv of its own (with the
+# numpy extra, as the README says), then the package README's examples, which
+# doctest runs and compares with the output the README shows. (The wheel is
+# the one built above, with the test-only hooks; the README uses none.)
+step "README: the wheel in a fresh venv; bindings/python/README.md's examples"
+USER_VENV=target/python-user-venv
+rm -rf "$USER_VENV"
+"$PYTHON" -m venv "$USER_VENV"
+"$USER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel[numpy]"
+readme=bindings/python/README.md
+examples=$(grep -c '^>>> ' "$readme")
+[ "$examples" -ge 30 ] || { echo "python: $readme has $examples examples; expected its ten calls and more"; exit 1; }
+root=$PWD elsewhere=$(mktemp -d)
+(cd "$elsewhere" && "$root/$USER_VENV/bin/python" -m doctest -o ELLIPSIS -o NORMALIZE_WHITESPACE "$root/$readme")
+echo "README: $examples examples passed"
+rm -rf "$USER_VENV" "$elsewhere"
+
 step "example: examples/python/evaluate_csv.py"
 "$VENV/bin/python" examples/python/evaluate_csv.py examples/python/sample-dossiers.csv
 

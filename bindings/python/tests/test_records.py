@@ -13,11 +13,12 @@ import tthc
 
 from conftest import CASE
 
-#: A case whose decision has fee lines, reductions and applied policies.
+#: A case whose decision has fee lines, reductions and applied policies
+#: (re-issuing an ID card, 70,000 đ halved from 2025-07-01 to 2026-12-31).
 FEE_CASE = {
-    "procedure": "cu-tru.dang-ky-thuong-tru",
+    "procedure": "can-cuoc.1.000757",
     "channel": "national-portal",
-    "submitted_at": "2025-03-14T09:30:00+07:00",
+    "submitted_at": "2025-09-15T09:30:00+07:00",
 }
 
 
@@ -28,7 +29,7 @@ def test_every_field_reads_as_in_the_json(engine: tthc.Engine) -> None:
     for name in text:
         assert name in d
         assert getattr(d, name) == d[name]
-    assert d.fee.payable == text["fee"]["payable"] == 10000
+    assert d.fee.payable == text["fee"]["payable"] == 35000
     line = d.fee.items[0]
     assert isinstance(line, tthc.Record)
     assert line.to_dict() == text["fee"]["items"][0]
@@ -85,7 +86,8 @@ def test_records_pickle_and_decisions_say_how(engine: tthc.Engine) -> None:
 
 
 def test_typed_records_read_fields_the_engine_leaves_out(engine: tthc.Engine) -> None:
-    p = engine.procedures.show("ho-tich.dang-ky-khai-sinh", on="2025-07-01")
+    # The birth registration's version until 2025-06-30 records no code.
+    p = engine.procedures.show("ho-tich.dang-ky-khai-sinh", on="2025-06-30")
     assert isinstance(p, tthc.ProcedureInfo) and isinstance(p, tthc.Record)
     assert "code" not in p and p.code is None
     with pytest.raises(AttributeError):
@@ -112,6 +114,6 @@ def test_reading_fields_keeps_no_python_objects(engine: tthc.Engine) -> None:
     dues = [d.receipt.applied[0].legal_basis[0].doc for d in out]
     gc.collect()
     after = len(gc.get_objects())
-    assert total == 2000 * 10000 and len(dues) == 2000
+    assert total == 2000 * 35000 and len(dues) == 2000
     # The `dues` list is the only new container.
     assert after - before < 50, after - before

@@ -41,7 +41,9 @@ pub(crate) trait Root: Send + Sync {
 /// the same generic code for each kind of answer ([`Generic`]).
 pub(crate) trait Job {
     fn json_value(&mut self, root: &serde_json::Value);
-    fn decision(&mut self, root: &tthc::engine::Decision<'_>);
+    fn decision(&mut self, root: &tthc::Decision<'_>);
+    fn deadline(&mut self, root: &tthc::Deadline<'_>);
+    fn tracking(&mut self, root: &tthc::Tracking<'_>);
 }
 
 /// A [`Job`] written once, generically.
@@ -53,9 +55,23 @@ impl<G: Generic> Job for G {
     fn json_value(&mut self, root: &serde_json::Value) {
         self.run(root);
     }
-    fn decision(&mut self, root: &tthc::engine::Decision<'_>) {
+    fn decision(&mut self, root: &tthc::Decision<'_>) {
         self.run(root);
     }
+    fn deadline(&mut self, root: &tthc::Deadline<'_>) {
+        self.run(root);
+    }
+    fn tracking(&mut self, root: &tthc::Tracking<'_>) {
+        self.run(root);
+    }
+}
+
+/// What the engine's answers borrow from: the engine (its catalogue) and
+/// the case. An answer kept for Python owns both (self_cell), so that it
+/// can be read in its own serde shape instead of being copied out.
+pub(crate) struct Owner {
+    pub engine: tthc::Engine,
+    pub case: tthc::Case,
 }
 
 /// An answer already turned into JSON (deadlines, tracking, lookups: they

@@ -404,6 +404,7 @@ fn display_path(path: &str) -> &str {
 /// note that happens to read like a date stays text.
 pub(crate) fn is_date_key(key: &str) -> bool {
     key.ends_with("_at")
+        || key.ends_with("_date")
         || matches!(
             key,
             "date"
@@ -415,7 +416,6 @@ pub(crate) fn is_date_key(key: &str) -> bool {
                 | "from"
                 | "to"
                 | "due"
-                | "due_date"
                 | "start"
                 | "end"
         )

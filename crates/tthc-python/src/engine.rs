@@ -19,7 +19,7 @@ use self_cell::self_cell;
 use tthc::engine::{Case, Decision, EvalError};
 use tthc::{Catalog, Engine, VnDateTime};
 
-use crate::answer::{Fields, Job, PyRecord, Root, View};
+use crate::answer::{Fields, Job, Owner, PyRecord, Root, View};
 use crate::calendar::PyCalendar;
 use crate::case::CaseInput;
 use crate::columns::coerce_flag;
@@ -33,12 +33,6 @@ use crate::many;
 use crate::metrics::{self, PyMetricsReport};
 use crate::record::{answer, typed};
 use crate::to_python::{to_python, Style};
-
-/// What a decision borrows from: the engine (its catalogue) and the case.
-struct Owner {
-    engine: Engine,
-    case: Case,
-}
 
 self_cell!(
     /// An evaluated case together with its answer.

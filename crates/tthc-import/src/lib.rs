@@ -20,6 +20,10 @@
 //! ```
 
 mod diff;
+/// The check behind fuzz/'s `portal_records` target: tests and fuzz builds only.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 pub mod input;
 mod merge;

@@ -41,4 +41,5 @@ failed=$(grep -Eo '[0-9]+ failed' target/rust-tests.log | awk '{s+=$1} END {prin
 echo "rust: ${passed} passed, ${failed} failed"
 step "python package (wheel, fresh venv, pytest, example)"; scripts/test-python.sh
 step "C ABI: C (valgrind), PHP and Java clients, examples, benchmark"; scripts/test-ffi.sh
+step "C clients under AddressSanitizer, UBSan and ThreadSanitizer"; scripts/test-sanitizers.sh
 step "metrics HTML report in headless Chromium"; scripts/test-metrics-html.sh

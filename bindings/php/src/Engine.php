@@ -29,6 +29,9 @@ use Tthc\Result\Tracking;
 final class Engine
 {
     /** The JSON exports callRaw() may name (`tthc_` + name). */
+    /** Requests per batch call of the *Each() methods (evaluateEach()). */
+    public const CHUNK = 1000;
+
     private const CALLS = ['evaluate', 'evaluate_batch', 'deadline', 'deadline_batch', 'track', 'track_batch', 'procedure_show', 'procedure_show_batch', 'procedure_search'];
 
     private function __construct(private ?\FFI\CData $handle)
@@ -260,6 +263,43 @@ final class Engine
     }
 
     /**
+     * Decisions for a stream of cases of any length, in bounded memory:
+     * the cases are read $chunk at a time, each chunk is one batch call
+     * (from one catalogue; a reload may fall between two chunks) and its
+     * answers are yielded before the next chunk is read. evaluateBatch()
+     * holds every request and answer at once.
+     *
+     * @param iterable<array<mixed>|object> $cases
+     * @return \Generator<int, BatchItem<Decision>>
+     */
+    public function evaluateEach(iterable $cases, int $chunk = self::CHUNK): \Generator
+    {
+        return $this->each('evaluate_batch', $cases, Decision::fromJson(...), $chunk);
+    }
+
+    /**
+     * deadlineBatch() for a stream of cases, in bounded memory (see evaluateEach()).
+     *
+     * @param iterable<array<mixed>|object> $cases
+     * @return \Generator<int, BatchItem<Deadline>>
+     */
+    public function deadlineEach(iterable $cases, int $chunk = self::CHUNK): \Generator
+    {
+        return $this->each('deadline_batch', $cases, Deadline::fromJson(...), $chunk);
+    }
+
+    /**
+     * trackBatch() for a stream of dossiers, in bounded memory (see evaluateEach()).
+     *
+     * @param iterable<array<mixed>|object> $dossiers
+     * @return \Generator<int, BatchItem<Tracking>>
+     */
+    public function trackEach(iterable $dossiers, int $chunk = self::CHUNK): \Generator
+    {
+        return $this->each('track_batch', $dossiers, Tracking::fromJson(...), $chunk);
+    }
+
+    /**
      * @template T of object
      * @param iterable<mixed> $requests
      * @param callable(string): T $read
@@ -271,6 +311,46 @@ final class Engine
         foreach ($requests as $r) {
             $list[] = $r;
         }
+        return $this->answers($function, $list, $read);
+    }
+
+    /**
+     * @template T of object
+     * @param iterable<mixed> $requests
+     * @param callable(string): T $read
+     * @return \Generator<int, BatchItem<T>>
+     */
+    private function each(string $function, iterable $requests, callable $read, int $chunk): \Generator
+    {
+        if ($chunk < 1) {
+            throw new \InvalidArgumentException("chunk must be at least 1, not $chunk");
+        }
+        $list = [];
+        foreach ($requests as $r) {
+            $list[] = $r;
+            if (count($list) === $chunk) {
+                // Keys run on across chunks (yield from would restart them).
+                foreach ($this->answers($function, $list, $read) as $item) {
+                    yield $item;
+                }
+                $list = [];
+            }
+        }
+        foreach ($list === [] ? [] : $this->answers($function, $list, $read) as $item) {
+            yield $item;
+        }
+    }
+
+    /**
+     * One batch call: the requests' answers, in order.
+     *
+     * @template T of object
+     * @param list<mixed> $list
+     * @param callable(string): T $read
+     * @return list<BatchItem<T>>
+     */
+    private function answers(string $function, array $list, callable $read): array
+    {
         $answers = json_decode($this->callRaw($function, Library::json($list)), false);
         if (!is_array($answers) || count($answers) !== count($list)) {
             throw new InternalException("cannot read libtthc's answer: not one answer per request", Status::PANIC, 'unreadable-answer');

@@ -291,6 +291,37 @@ final class AbiTest extends TestCase
     }
 
     /**
+     * The *Each() forms read their input lazily, a chunk per call, and
+     * answer like the batch: same statuses, in order, keys running on.
+     */
+    public function testEachStreamsInChunks(): void
+    {
+        $e = self::engine();
+        $cases = [self::CASE, ['procedure' => 'sample.khong-co'] + self::CASE, ['chanel' => 'x'] + self::CASE, self::CASE, self::CASE];
+        $read = 0;
+        $lazy = (function () use ($cases, &$read) {
+            foreach ($cases as $c) {
+                $read++;
+                yield $c;
+            }
+        })();
+        $each = $e->evaluateEach($lazy, 2);
+        $first = $each->current();
+        $this->assertSame(2, $read, 'the first answer comes after one chunk is read, not the whole input');
+        $items = [0 => $first];
+        for ($each->next(); $each->valid(); $each->next()) {
+            $items[$each->key()] = $each->current();
+        }
+        $batch = $e->evaluateBatch($cases);
+        $this->assertSame(array_column($batch, 'status'), array_column($items, 'status'));
+        $this->assertSame([0, 1, 2, 3, 4], array_keys($items));
+        $this->assertSame($batch[4]->get()->fee->payable, $items[4]->get()->fee->payable);
+        $this->assertSame(Status::OK, iterator_to_array($e->deadlineEach([self::CASE]))[0]->status);
+        $this->expectException(\InvalidArgumentException::class);
+        $e->trackEach([], 0)->current();
+    }
+
+    /**
      * Catalogue v2 on a made-up procedure (tests/fixtures/sample-v2-channels):
      * a fee and a time per channel, unknown is not zero, portal provenance.
      */

@@ -12,8 +12,10 @@ import com.sun.jna.ptr.PointerByReference;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
@@ -249,6 +251,72 @@ public final class Engine implements AutoCloseable {
             a.add(showRequest(id, on, province));
         }
         return batch("procedure_show_batch", a, ProcedureInfo::fromJson);
+    }
+
+    /** Requests per batch call of the {@code *Each} methods. */
+    public static final int CHUNK = 1000;
+
+    /**
+     * Decisions for a stream of cases of any length, in bounded memory: the
+     * cases are read {@code chunk} at a time (default {@link #CHUNK}), each
+     * chunk is one batch call (from one catalogue; a reload may fall between
+     * two chunks), and its answers are handed out before the next chunk is
+     * read. {@link #evaluateBatch} holds every request and answer at once.
+     */
+    public Iterator<BatchResult<Decision>> evaluateEach(Iterator<Case> cases, int chunk) {
+        return each("evaluate_batch", cases, Case::tree, Decision::fromJson, chunk);
+    }
+
+    public Iterator<BatchResult<Decision>> evaluateEach(Iterator<Case> cases) {
+        return evaluateEach(cases, CHUNK);
+    }
+
+    /** {@link #deadlineBatch} for a stream of cases, in bounded memory (see {@link #evaluateEach}). */
+    public Iterator<BatchResult<Deadline>> deadlineEach(Iterator<Case> cases, int chunk) {
+        return each("deadline_batch", cases, Case::tree, Deadline::fromJson, chunk);
+    }
+
+    public Iterator<BatchResult<Deadline>> deadlineEach(Iterator<Case> cases) {
+        return deadlineEach(cases, CHUNK);
+    }
+
+    /** {@link #trackBatch} for a stream of dossiers, in bounded memory (see {@link #evaluateEach}). */
+    public Iterator<BatchResult<Tracking>> trackEach(Iterator<Dossier> dossiers, int chunk) {
+        return each("track_batch", dossiers, Dossier::tree, Tracking::fromJson, chunk);
+    }
+
+    public Iterator<BatchResult<Tracking>> trackEach(Iterator<Dossier> dossiers) {
+        return trackEach(dossiers, CHUNK);
+    }
+
+    private <R, T> Iterator<BatchResult<T>> each(String function, Iterator<R> requests,
+            Function<R, ? extends JsonElement> tree, Function<String, T> read, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1, not " + chunk);
+        }
+        return new Iterator<BatchResult<T>>() {
+            private Iterator<BatchResult<T>> answers = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!answers.hasNext() && requests.hasNext()) {
+                    JsonArray a = new JsonArray();
+                    while (a.size() < chunk && requests.hasNext()) {
+                        a.add(tree.apply(requests.next()));
+                    }
+                    answers = batch(function, a, read).iterator();
+                }
+                return answers.hasNext();
+            }
+
+            @Override
+            public BatchResult<T> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return answers.next();
+            }
+        };
     }
 
     private <T> List<BatchResult<T>> batch(String function, JsonArray requests, Function<String, T> read) {

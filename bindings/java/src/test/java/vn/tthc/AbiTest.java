@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -297,6 +299,48 @@ class AbiTest {
             List<BatchResult<ProcedureInfo>> shows = e.procedureBatch(Arrays.asList("1.999981", "sample.khong-co"), LocalDate.of(2025, 7, 1), null);
             assertEquals("sample.ffi", shows.get(0).get().id());
             assertFalse(shows.get(1).ok());
+        }
+    }
+
+    /**
+     * The {@code *Each} forms read their input lazily, a chunk per call, and
+     * answer like the batch: same statuses, in order.
+     */
+    @Test
+    void eachStreamsInChunks() {
+        try (Engine e = engine()) {
+            List<Case> cases = Arrays.asList(CASE, Case.builder("sample.khong-co", "in-person", MONDAY).build(),
+                    Case.builder("sample.ffi", "fax", MONDAY).build(), CASE, CASE);
+            int[] read = {0};
+            Iterator<Case> lazy = new Iterator<Case>() {
+                private final Iterator<Case> inner = cases.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                @Override
+                public Case next() {
+                    read[0]++;
+                    return inner.next();
+                }
+            };
+            Iterator<BatchResult<Decision>> each = e.evaluateEach(lazy, 2);
+            List<Status> statuses = new ArrayList<>();
+            statuses.add(each.next().status());
+            assertEquals(2, read[0], "the first answer comes after one chunk is read, not the whole input");
+            while (each.hasNext()) {
+                statuses.add(each.next().status());
+            }
+            List<Status> batch = new ArrayList<>();
+            for (BatchResult<Decision> r : e.evaluateBatch(cases)) {
+                batch.add(r.status());
+            }
+            assertEquals(batch, statuses);
+            assertThrows(NoSuchElementException.class, each::next);
+            assertEquals(Status.OK, e.deadlineEach(Collections.singletonList(CASE).iterator()).next().status());
+            assertThrows(IllegalArgumentException.class, () -> e.trackEach(Collections.<Dossier>emptyIterator(), 0));
         }
     }
 

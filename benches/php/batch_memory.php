@@ -1,0 +1,51 @@
+<?php
+/**
+ * Peak memory of the PHP batch calls, for scripts/measure-batch-memory.sh
+ * (which runs this under /usr/bin/time -v and compares with a run that
+ * loads the engine and calls nothing):
+ *   batch  Engine::evaluateBatch / deadlineBatch on the whole JSON array
+ *          (every request and answer held at once)
+ *   each   Engine::evaluateEach / deadlineEach on the same cases read
+ *          lazily from a JSON Lines file, each answer dropped once read
+ *   none   the engine alone (the baseline)
+ *
+ * Usage: php -d ffi.enable=1 batch_memory.php evaluate|deadline batch|each|none REQUESTS
+ * (REQUESTS: the .json array for batch, the .jsonl file for each), with
+ * TTHC_LIB and TTHC_HEADER naming libtthc.so and tthc_php.h.
+ */
+
+declare(strict_types=1);
+
+// The binding's classes, without Composer (PSR-4: Tthc\ is src/).
+spl_autoload_register(function (string $class): void {
+    if (str_starts_with($class, 'Tthc\\')) {
+        require __DIR__ . '/../../bindings/php/src/' . str_replace('\\', '/', substr($class, 5)) . '.php';
+    }
+});
+
+use Tthc\Engine;
+
+[, $op, $mode, $path] = $argv + [null, 'evaluate', 'none', ''];
+$engine = Engine::embedded();
+$answered = 0;
+$failed = 0;
+if ($mode === 'batch') {
+    $cases = json_decode((string) file_get_contents($path), true, 512, JSON_THROW_ON_ERROR);
+    $items = $op === 'deadline' ? $engine->deadlineBatch($cases) : $engine->evaluateBatch($cases);
+    foreach ($items as $item) {
+        $item->ok() ? $answered++ : $failed++;
+    }
+} elseif ($mode === 'each') {
+    $lines = (function () use ($path): \Generator {
+        $f = fopen($path, 'rb');
+        while (($line = fgets($f)) !== false) {
+            yield json_decode($line, true, 512, JSON_THROW_ON_ERROR);
+        }
+        fclose($f);
+    })();
+    $items = $op === 'deadline' ? $engine->deadlineEach($lines) : $engine->evaluateEach($lines);
+    foreach ($items as $item) {
+        $item->ok() ? $answered++ : $failed++;
+    }
+}
+echo "answered $answered failed $failed\n";

@@ -32,19 +32,7 @@ step "client toolchains (apt)"
 packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit composer default-jdk-headless maven
     libjna-java junit5 libgoogle-gson-java libmaven-compiler-plugin-java libmaven-jar-plugin-java
     libmaven-resources-plugin-java libmaven-install-plugin-java libsurefire-java)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    # Other jobs on the machine may hold dpkg's lock for a while.
-    $sudo apt-get update -qq -o DPkg::Lock::Timeout=600
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
-fi
-echo "installed: ${packages[*]}"
+scripts/apt-install.sh "${packages[@]}"
 
 step "cargo build --release (libtthc, the native benchmark, the CLI)"
 cargo build --release --locked -p tthc-ffi -p tthc-cli

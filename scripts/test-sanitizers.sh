@@ -27,18 +27,7 @@ mkdir -p "$out"
 
 step "toolchain (apt): gcc with its sanitizer runtimes, cJSON"
 packages=(gcc libasan8 libubsan1 libtsan2 libcjson-dev)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq -o DPkg::Lock::Timeout=600
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
-fi
-echo "installed: ${packages[*]}"
+scripts/apt-install.sh "${packages[@]}"
 
 step "cargo build --release -p tthc-ffi (libtthc)"
 cargo build --release --locked -p tthc-ffi

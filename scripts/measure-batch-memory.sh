@@ -70,6 +70,17 @@ ratio() { # ratio NAME PEAK_KB BASE_KB IN OUT
         n, p / 1024, b / 1024, d / 1048576, d / (i + o), i / 1048576, o / 1048576 }'
 }
 
+modes() { # modes HOST COMMAND...: the PHP or Java bench, batch and each
+    local host=$1 base full
+    shift
+    (($#)) || return 0
+    base=$(peak "$@" "$op" none "$out/requests.jsonl")
+    full=$(peak "$@" "$op" batch "$out/requests.jsonl")
+    ratio "$host ${op}Batch" "$full" "$base" "$in" "$outb"
+    full=$(peak "$@" "$op" each "$out/requests.jsonl")
+    ratio "$host ${op}Each" "$full" "$base" "$in" "$outb"
+}
+
 for op in evaluate deadline; do
     sizes=$("$out/batch_memory" "$op" "$out/requests.json")
     in=$(awk '/input_bytes/ {print $2}' <<<"$sizes")
@@ -83,18 +94,6 @@ for op in evaluate deadline; do
         full=$(peak "${py[@]}")
         ratio "Python ${op}_many" "$full" "$base" "$in" "$outb"
     fi
-    if ((${#php[@]})); then
-        base=$(peak "${php[@]}" "$op" none "$out/requests.json")
-        full=$(peak "${php[@]}" "$op" batch "$out/requests.json")
-        ratio "PHP ${op}Batch" "$full" "$base" "$in" "$outb"
-        full=$(peak "${php[@]}" "$op" each "$out/requests.jsonl")
-        ratio "PHP ${op}Each" "$full" "$base" "$in" "$outb"
-    fi
-    if ((${#java[@]})); then
-        base=$(peak "${java[@]}" "$op" none "$out/requests.jsonl")
-        full=$(peak "${java[@]}" "$op" batch "$out/requests.jsonl")
-        ratio "Java ${op}Batch" "$full" "$base" "$in" "$outb"
-        full=$(peak "${java[@]}" "$op" each "$out/requests.jsonl")
-        ratio "Java ${op}Each" "$full" "$base" "$in" "$outb"
-    fi
+    modes PHP "${php[@]}"
+    modes Java "${java[@]}"
 done

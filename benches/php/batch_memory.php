@@ -3,15 +3,14 @@
  * Peak memory of the PHP batch calls, for scripts/measure-batch-memory.sh
  * (which runs this under /usr/bin/time -v and compares with a run that
  * loads the engine and calls nothing):
- *   batch  Engine::evaluateBatch / deadlineBatch on the whole JSON array
- *          (every request and answer held at once)
+ *   batch  Engine::evaluateBatch / deadlineBatch on every case of the
+ *          JSON Lines file at once (every request and answer held)
  *   each   Engine::evaluateEach / deadlineEach on the same cases read
- *          lazily from a JSON Lines file, each answer dropped once read
+ *          lazily, each answer dropped once read
  *   none   the engine alone (the baseline)
  *
- * Usage: php -d ffi.enable=1 batch_memory.php evaluate|deadline batch|each|none REQUESTS
- * (REQUESTS: the .json array for batch, the .jsonl file for each), with
- * TTHC_LIB and TTHC_HEADER naming libtthc.so and tthc_php.h.
+ * Usage: php -d ffi.enable=1 batch_memory.php evaluate|deadline batch|each|none REQUESTS.jsonl
+ * with TTHC_LIB and TTHC_HEADER naming libtthc.so and tthc_php.h.
  */
 
 declare(strict_types=1);
@@ -30,7 +29,10 @@ $engine = Engine::embedded();
 $answered = 0;
 $failed = 0;
 if ($mode === 'batch') {
-    $cases = json_decode((string) file_get_contents($path), true, 512, JSON_THROW_ON_ERROR);
+    $cases = array_map(
+        fn (string $line) => json_decode($line, true, 512, JSON_THROW_ON_ERROR),
+        (array) file($path, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES),
+    );
     $items = $op === 'deadline' ? $engine->deadlineBatch($cases) : $engine->evaluateBatch($cases);
     foreach ($items as $item) {
         $item->ok() ? $answered++ : $failed++;

@@ -6,9 +6,9 @@
 //!
 //! Rules every entry point follows, because the host is someone's web
 //! worker: no panic crosses into Python (each body runs under
-//! `errors::guard`); handles are immutable and `Send + Sync`, so one
-//! object serves every thread; the engine's work runs with the GIL
-//! released (many.rs: batches in bounded rounds).
+//! `errors::guard`); handles are `Send + Sync` (an engine changes only by
+//! `close()`), so one object serves every thread; the engine's work runs
+//! with the GIL released (many.rs: batches in bounded rounds).
 
 mod answer;
 mod batch;

@@ -40,6 +40,7 @@ pub mod kpi;
 pub mod record;
 pub mod report;
 mod resolve;
+pub mod standing;
 mod state;
 mod status;
 mod text;

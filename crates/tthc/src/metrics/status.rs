@@ -109,18 +109,7 @@ fn tracked(
     events: &[Event],
     as_of: VnDateTime,
 ) -> Result<Lifecycle, StatusError> {
-    let case = Case {
-        procedure: rec.procedure.to_string(),
-        province: rec.province.as_ref().map(ToString::to_string),
-        agency_level: rec.agency_level,
-        channel: rec.channel,
-        submitted_at: rec.received_at,
-        paid_at: None,
-        applicant: Applicant::default(),
-        case_type: "default".to_string(),
-        full_process_online: rec.full_process,
-        fee_items: None,
-    };
+    let case = case_of(rec);
     let last = events.last().map_or(as_of, Event::at);
     let t = engine.track_as_of(&case, events, as_of.max(last))?;
     Ok(match t.state {
@@ -135,4 +124,21 @@ fn tracked(
             Lifecycle::Open { overdue: t.overdue }
         }
     })
+}
+
+/// The case the engine evaluates for a record: its procedure, province,
+/// level, channel and receipt, the default case type and applicant.
+pub(crate) fn case_of(rec: &Record<'_>) -> Case {
+    Case {
+        procedure: rec.procedure.to_string(),
+        province: rec.province.as_ref().map(ToString::to_string),
+        agency_level: rec.agency_level,
+        channel: rec.channel,
+        submitted_at: rec.received_at,
+        paid_at: None,
+        applicant: Applicant::default(),
+        case_type: "default".to_string(),
+        full_process_online: rec.full_process,
+        fee_items: None,
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python wheel and tests it from a fresh virtual environment:
-# creates target/python-venv anew, installs maturin, pytest, numpy and mypy
-# (for mypy.stubtest), builds
+# creates target/python-venv anew, installs maturin, pytest, numpy, mypy
+# (for mypy.stubtest) and pyarrow (for tthc.MetricsState / tthc.arrow), builds
 # the wheel with maturin (release, abi3 for CPython >= 3.10, with the test-only
 # `test-hooks` feature), installs it with
 # pip, runs the pytest suite (bindings/python/tests), the CSV example and
@@ -22,7 +22,7 @@ step "fresh venv in $VENV ($("$PYTHON" --version))"
 rm -rf "$VENV" "$WHEELS"
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.16,<2" "pytest>=8" numpy mypy
+    "maturin>=1.16,<2" "pytest>=8" numpy mypy pyarrow
 
 # The `test-hooks` feature adds `_tthc._panic_for_tests` for the panic test;
 # a wheel for users is built without it (maturin's default features).

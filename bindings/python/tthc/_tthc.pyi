@@ -30,6 +30,9 @@ __all__ = [
     "to_lunar",
     "LunarDate",
     "MetricsReport",
+    "MetricsState",
+    "record_answers",
+    "_ArrowBatch",
     "__version__",
 ]
 
@@ -162,6 +165,54 @@ class MetricsReport:
     def period(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
+
+@final
+class MetricsState:
+    """The KPI totals of one part of the input, mergeable with the other parts'."""
+
+    def __new__(
+        cls,
+        engine: Optional[Engine] = None,
+        *,
+        by: str = "province",
+        period: str = "month",
+        as_of: Optional[_DateTimeLike] = None,
+        strict: bool = False,
+        part: int = 0,
+    ) -> Self: ...
+    def update(self, records: Any) -> None: ...
+    def update_lines(
+        self,
+        lines: Any,
+        *,
+        format: str = "csv",
+        header: Optional[str] = None,
+        header_line: Optional[int] = None,
+    ) -> None: ...
+    def merge(self, other: "MetricsState") -> None: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> "MetricsState": ...
+    def finish(self) -> MetricsReport: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def lines(self) -> int: ...
+
+@final
+class _ArrowBatch:
+    """A record batch for ``pyarrow.record_batch`` (the Arrow PyCapsule interface)."""
+
+    def __arrow_c_array__(self, requested_schema: Optional[Any] = None) -> Tuple[Any, Any]: ...
+    def __len__(self) -> int: ...
+
+def record_answers(
+    batch: Any,
+    engine: Optional[Engine] = None,
+    *,
+    as_of: Optional[_DateTimeLike] = None,
+    fees: bool = False,
+) -> _ArrowBatch: ...
 
 @final
 class Calendar:

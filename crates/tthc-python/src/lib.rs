@@ -11,6 +11,7 @@
 //! with the GIL released (many.rs: batches in bounded rounds).
 
 mod answer;
+mod arrow;
 mod batch;
 mod calendar;
 mod case;
@@ -23,7 +24,9 @@ mod handle;
 mod lunar;
 mod many;
 mod metrics;
+mod metrics_state;
 mod record;
+mod record_answers;
 mod to_python;
 
 use pyo3::prelude::*;
@@ -45,6 +48,10 @@ mod _tthc {
     use crate::lunar::{from_lunar, to_lunar, PyLunarDate};
     #[pymodule_export]
     use crate::metrics::PyMetricsReport;
+    #[pymodule_export]
+    use crate::metrics_state::PyMetricsState;
+    #[pymodule_export]
+    use crate::record_answers::record_answers;
     // Only in the wheel scripts/test-python.sh builds for the tests.
     #[cfg(feature = "test-hooks")]
     #[pymodule_export]

@@ -42,4 +42,5 @@ echo "rust: ${passed} passed, ${failed} failed"
 step "python package (wheel, fresh venv, pytest, example)"; scripts/test-python.sh
 step "C ABI: C (valgrind), PHP and Java clients, examples, benchmark"; scripts/test-ffi.sh
 step "C clients under AddressSanitizer, UBSan and ThreadSanitizer"; scripts/test-sanitizers.sh
+step "Spark local mode: tthc.spark against tthc metrics (pyspark, a JRE)"; scripts/test-spark.sh
 step "metrics HTML report in headless Chromium"; scripts/test-metrics-html.sh

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import sys
+from pathlib import Path
 
 
 def breaks(header: bytes):
@@ -44,9 +45,9 @@ def breaks(header: bytes):
     ]
 
 
-def main() -> None:
-    clean, messy = sys.argv[1], sys.argv[2]
-    rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 17)
+def make(clean: Path, messy: Path, seed: int = 17) -> None:
+    """Writes the messy copy of ``clean`` to ``messy``."""
+    rng = random.Random(seed)
     with open(clean, "rb") as f:
         header = f.readline().rstrip(b"\n")
         ways = breaks(header)
@@ -60,4 +61,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    make(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 17)

@@ -14,7 +14,7 @@ use crate::parse::channels::Channel;
 use crate::parse::fee::FeeKind;
 use crate::parse::legal::document_kind;
 use crate::procedure::{Procedure, Rate};
-use crate::toml_text::{list, q, Lines};
+use crate::toml_text::{comment, list, q, Lines};
 
 /// One file of the output tree: path relative to its root, and text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub(crate) fn render(
     }
     let mut policies = 0;
     for (sector, procs) in &by_sector {
-        let name = naming.sectors.get(sector).map_or("", |s| s.name.as_str());
+        let name = comment(naming.sectors.get(sector).map_or("", |s| s.name.as_str()));
         let header = format!(
             "# Lĩnh vực «{name}»: procedures imported from the national public-service\n# portal (dichvucong.gov.vn) by `tthc import portal`, sorted by code.\n# Re-import instead of editing: the importer rewrites this file.\n"
         );

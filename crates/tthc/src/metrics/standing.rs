@@ -4,7 +4,7 @@
 //! deadline, and the fee payable.
 //!
 //! The metrics judge a record against the deadline the one-stop system
-//! recorded ([`super::status`]); here the deadline is the engine's own
+//! recorded (`status.rs`); here the deadline is the engine's own
 //! (`Engine::deadline`, or `Engine::track_as_of` for a record with events),
 //! so that a column of records can be checked against the law. Early / on
 //! time / late is still the deadline module's `classify`.

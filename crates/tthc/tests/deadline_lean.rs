@@ -40,20 +40,7 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, EvalEr
         engine.catalog().deadline_rules(),
         &d,
     )
-    .map_err(|e| match e {
-        DeadlineError::NoProcessingTime {
-            procedure,
-            channel,
-            on,
-            reason: None,
-        } => DeadlineError::NoProcessingTime {
-            procedure,
-            channel,
-            on,
-            reason: reason.clone(),
-        },
-        e => e,
-    })?;
+    .map_err(|e| e.with_reason(reason.as_deref()))?;
     // A time the catalogue records as unknown gets no due date from a
     // same-day rule: evaluate() leaves due_at null where the rules answered.
     if reason.is_some() && decision.deadline.due_at.is_none() {

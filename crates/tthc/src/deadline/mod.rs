@@ -99,6 +99,26 @@ pub enum DeadlineError {
 }
 
 impl DeadlineError {
+    /// Adds `reason` (the catalogue's words for an unknown time) to a
+    /// [`DeadlineError::NoProcessingTime`] that has none: the due-date rules
+    /// raise it without knowing the catalogue. Other errors are unchanged.
+    pub fn with_reason(self, reason: Option<&str>) -> DeadlineError {
+        match self {
+            DeadlineError::NoProcessingTime {
+                procedure,
+                channel,
+                on,
+                reason: None,
+            } => DeadlineError::NoProcessingTime {
+                procedure,
+                channel,
+                on,
+                reason: reason.map(str::to_string),
+            },
+            e => e,
+        }
+    }
+
     /// Stable machine name, as conformance vectors and bindings match it.
     /// A calendar error keeps the calendar's own kind (`out-of-range`, …),
     /// so the same failure has the same kind whichever call met it.

@@ -106,26 +106,6 @@ fn recorded_unknown(case: &Case, t: &Timing<'_>) -> Result<(), DeadlineError> {
     })
 }
 
-/// Adds the catalogue's reason for an unknown time to a
-/// [`DeadlineError::NoProcessingTime`], which the due-date rules raise
-/// without knowing it.
-fn with_reason(e: DeadlineError, p: &Processing<'_>) -> DeadlineError {
-    match e {
-        DeadlineError::NoProcessingTime {
-            procedure,
-            channel,
-            on,
-            reason: None,
-        } => DeadlineError::NoProcessingTime {
-            procedure,
-            channel,
-            on,
-            reason: p.unknown.as_deref().map(str::to_string),
-        },
-        e => e,
-    }
-}
-
 /// The dossier facts of `case` after [`timing`]: procedure, sector, province
 /// after succession, and the effective processing time.
 fn dossier<'a>(case: &Case, t: &Timing<'a>) -> Dossier<'a> {
@@ -155,7 +135,7 @@ impl Engine {
         let d = dossier(case, &t);
         recorded_unknown(case, &t)?;
         let due = due_in(cat.calendars(), cat.deadline_rules(), &d)
-            .map_err(|e| with_reason(e, &t.processing))?;
+            .map_err(|e| e.with_reason(t.processing.unknown.as_deref()))?;
         Ok(Deadline {
             procedure: Cow::Borrowed(&t.procedure.id),
             province: t.province.map(Cow::Borrowed),
@@ -222,7 +202,7 @@ impl Engine {
             events,
             as_of,
         )
-        .map_err(|e| with_reason(e, &t.processing))?)
+        .map_err(|e| e.with_reason(t.processing.unknown.as_deref()))?)
     }
 
     /// [`Engine::track_as_of`] for many dossiers (each as of its own `as_of`,

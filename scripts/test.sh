@@ -39,6 +39,7 @@ cargo test --workspace --locked 2>&1 | tee target/rust-tests.log
 passed=$(grep -Eo '[0-9]+ passed' target/rust-tests.log | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' target/rust-tests.log | awk '{s+=$1} END {print s+0}')
 echo "rust: ${passed} passed, ${failed} failed"
+step "Rust: the README's snippet in a new Cargo project"; scripts/test-rust-readme.sh
 step "python package (wheel, fresh venv, pytest, example)"; scripts/test-python.sh
 step "C ABI: C (valgrind), PHP and Java clients, examples, benchmark"; scripts/test-ffi.sh
 step "C clients under AddressSanitizer, UBSan and ThreadSanitizer"; scripts/test-sanitizers.sh

@@ -7,19 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
+mod common;
+use common::fixture;
+
 fn tthc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tthc"))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run tthc: {e}"))
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 fn said(o: &Output) -> String {

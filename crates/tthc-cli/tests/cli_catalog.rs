@@ -1,8 +1,10 @@
 //! The `tthc` binary's catalogue and calendar commands: output and exit codes.
 #![allow(clippy::panic)] // a test that cannot run the binary must fail loudly
 
-use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
+use common::fixture;
 
 fn tthc(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tthc"))
@@ -14,14 +16,6 @@ fn tthc(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 #[test]

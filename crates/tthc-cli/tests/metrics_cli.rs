@@ -2,8 +2,10 @@
 #![allow(clippy::panic)] // a test that cannot run the binary must fail loudly
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
+
+mod common;
+use common::fixture;
 
 fn tthc(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tthc"))
@@ -22,14 +24,6 @@ fn tthc(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 const AS_OF: &str = "--as-of=2025-03-31T12:00:00";

@@ -48,7 +48,11 @@ public final class Diagnostic {
         return code;
     }
 
-    /** error or warning. */
+    /**
+     * Always {@code "error"} today: every problem the library finds makes the
+     * catalogue unusable. The field stays so that a later, milder severity
+     * changes no signature.
+     */
     public String severity() {
         return severity;
     }

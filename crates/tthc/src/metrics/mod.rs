@@ -36,6 +36,7 @@ mod aggregate;
 pub mod csv;
 pub mod html;
 mod input;
+mod json_line;
 pub mod kpi;
 pub mod record;
 pub mod report;
@@ -53,8 +54,9 @@ use serde::Serialize;
 
 pub use aggregate::{PeriodKind, UnitKind};
 pub use input::{CsvColumns, Format, LineFormat};
+pub use json_line::JsonRecord;
 pub use kpi::{Kpi, Measure, Target};
-pub use record::{JsonRecord, RawRecord, Record, RowError, Timing};
+pub use record::{RawRecord, Record, RowError, Timing};
 pub use report::{Report, Row};
 pub use state::MetricsState;
 pub use text::Text;

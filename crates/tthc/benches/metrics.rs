@@ -16,23 +16,18 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rand_xoshiro::rand_core::{Rng as _, SeedableRng};
+use rand_xoshiro::SplitMix64;
 use tthc::metrics::{self, csv::CsvReader, Format, Options};
 use tthc::{Date, Engine, VnDateTime};
 
 const ROWS: usize = 200_000;
 
-/// A tiny deterministic generator (SplitMix64) so the input is the same every run.
-struct Rng(u64);
+/// A seeded SplitMix64 (`rand_xoshiro`), so the input is the same every run.
+struct Rng(SplitMix64);
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.0.next_u64() % n as u64) as usize
     }
 }
 
@@ -53,7 +48,7 @@ fn csv_input(engine: &Engine) -> String {
         "postal",
     ];
     let levels = ["full", "partial", "2"];
-    let mut rng = Rng(7);
+    let mut rng = Rng(SplitMix64::seed_from_u64(7));
     let mut s = String::from("dossier,procedure,agency,province,sector,agency_level,channel,received_at,due_at,completed_at,events,paid_online,electronic_result,digitised,full_process,online_level,synthetic\n");
     for i in 0..ROWS {
         let day = start.add_days(rng.below(1000) as i32).unwrap_or(start);

@@ -2,13 +2,20 @@
 //! dossier stands against it.
 //!
 //! The pieces, one concept per file:
-//! - [`rules`]: the deadline rules of the catalogue (`deadlines/*.toml`),
-//!   effective-dated, scoped and cited;
-//! - [`receipt`]: when the clock starts (15:00 cut-off, after-hours default);
-//! - [`period`]: units — working days, calendar days, working hours, months;
-//! - [`due()`]: the due instant of one dossier, with its explanation;
-//! - [`lifecycle`]: events (supplement, pause, reschedule, …) and tracking;
-//! - [`status`]: early / on time / late and the Circular 01/2018 score.
+//! - `rules.rs`: the deadline rules of the catalogue (`deadlines/*.toml`),
+//!   effective-dated, scoped and cited ([`DeadlineRules`], [`Rule`]);
+//! - `receipt.rs`: when the clock starts (15:00 cut-off, after-hours
+//!   default; [`is_working_time`]);
+//! - `period.rs`: units — working days, calendar days, working hours, months
+//!   ([`Period`]);
+//! - `due.rs`: the due instant of one dossier, with its explanation
+//!   ([`due()`], [`Due`]);
+//! - `lifecycle.rs`: events (supplement, pause, reschedule, …) and tracking
+//!   ([`track()`], [`Event`], [`Tracking`]);
+//! - `status.rs`: early / on time / late and the Circular 01/2018 score
+//!   ([`classify()`], [`Timeliness`]).
+//!
+//! The files are private; their public types are here, at `tthc::deadline`.
 //!
 //! Semantics, and every choice made where the law is silent or unconfirmed,
 //! are in `docs/deadlines.md`.
@@ -22,18 +29,18 @@
 //! [`Engine::deadline`]: crate::Engine::deadline
 //! [`Engine::track`]: crate::Engine::track
 
-pub mod due;
-pub mod lifecycle;
-pub mod period;
-pub mod receipt;
-pub mod rules;
-pub mod status;
+mod due;
+mod lifecycle;
+mod period;
+mod receipt;
+mod rules;
+mod status;
 
 pub use due::{due, Dossier, Due, Step};
 pub use lifecycle::{track, Apology, Event, LogEntry, Remaining, Rescheduled, State, Tracking};
 pub use period::Period;
 pub use receipt::is_working_time;
-pub use rules::{DeadlineRules, Rule, RuleKind, RuleQuery};
+pub use rules::{DeadlineRules, Rule, RuleKind, RuleQuery, Scope};
 pub use status::{classify, Outcome, Timeliness};
 
 use crate::calendar::{CalendarError, CalendarSet};

@@ -19,7 +19,7 @@ use rand_xoshiro::SplitMix64;
 use tthc::calendar::WorkingCalendar;
 use tthc::catalog::model::{Level, OnlineLevel, TimeUnit};
 use tthc::deadline::{self, Dossier, Period};
-use tthc::metrics::{self, csv::escape, Format, Options, PeriodKind, UnitKind};
+use tthc::metrics::{self, escape_csv, Format, Options, PeriodKind, UnitKind};
 use tthc::Channel;
 use tthc::Validity;
 use tthc::{Catalog, Date, Engine, VnDateTime};
@@ -323,7 +323,7 @@ fn write_records(
     let span = first.days_until(last) + 1;
     let mut rng = Rng::new(seed);
     if !jsonl {
-        writeln!(out, "{}", metrics::record::FIELDS.join(","))?;
+        writeln!(out, "{}", metrics::FIELDS.join(","))?;
     }
     let cals = catalog.calendars();
     let mut line = String::with_capacity(512);
@@ -445,7 +445,7 @@ fn write_records(
                 line,
                 "{dossier},{},{},{},,{},{},{received},{},{},,{},{},{},,{},true",
                 p.id,
-                escape(&agency),
+                escape_csv(&agency),
                 prov.id,
                 level_name(level),
                 channel.as_str(),

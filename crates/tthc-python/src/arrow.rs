@@ -28,7 +28,7 @@ use arrow_schema::{DataType, TimeUnit};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 
-use tthc::metrics::record::FIELDS;
+use tthc::metrics::FIELDS;
 use tthc::metrics::{RawRecord, RowError, Text};
 use tthc::{Date, VnDateTime};
 

@@ -18,7 +18,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rand_xoshiro::rand_core::{Rng as _, SeedableRng};
 use rand_xoshiro::SplitMix64;
-use tthc::metrics::{self, csv::CsvReader, Format, Options};
+use tthc::metrics::{self, CsvReader, Format, Options};
 use tthc::{Date, Engine, VnDateTime};
 
 const ROWS: usize = 200_000;

@@ -18,11 +18,8 @@ use crate::catalog::Catalog;
 use crate::date::{Date, VnDateTime};
 use crate::engine::case::{Applicant, CaseFeeItem, Plain};
 use crate::engine::{Case, Engine};
-use crate::metrics::csv::{CsvError, CsvReader};
-use crate::metrics::record::{RawRecord, FIELDS};
 use crate::metrics::time::instant;
-use crate::metrics::JsonRecord;
-use crate::metrics::{Text, TimeCache};
+use crate::metrics::{CsvError, CsvReader, JsonRecord, RawRecord, Text, TimeCache, FIELDS};
 use crate::policy::ApplicantKind;
 use crate::Channel;
 
@@ -677,7 +674,7 @@ fn same_as_csv(json: &RawRecord<'_>, texts: &[Option<String>], line: &str) {
     }
     let row: Vec<String> = texts
         .iter()
-        .map(|t| crate::metrics::csv::escape(t.as_deref().unwrap_or_default()).into_owned())
+        .map(|t| crate::metrics::escape_csv(t.as_deref().unwrap_or_default()).into_owned())
         .collect();
     let row = row.join(",") + "\n";
     let mut reader = CsvReader::new(row.as_bytes());

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use rand_xoshiro::rand_core::{Rng as _, SeedableRng};
 use rand_xoshiro::SplitMix64;
 use tthc::metrics::{
-    self, csv::escape, Aggregator, CsvColumns, Format, LineFormat, MetricsError, MetricsState,
+    self, escape_csv, Aggregator, CsvColumns, Format, LineFormat, MetricsError, MetricsState,
     Options, PeriodKind, UnitKind,
 };
 use tthc::{Date, Engine, VnDateTime};
@@ -190,7 +190,7 @@ fn csv_lines(lines: &[Line], blank_before_header: usize) -> Vec<Vec<u8>> {
                 .map(|c| {
                     f.iter()
                         .find(|(k, _)| k == c)
-                        .map_or(String::new(), |(_, v)| escape(v).into_owned())
+                        .map_or(String::new(), |(_, v)| escape_csv(v).into_owned())
                 })
                 .collect::<Vec<_>>()
                 .join(",")

@@ -408,7 +408,7 @@ fn find_delimiter(raw: &[u8], from: usize) -> (usize, bool) {
 }
 
 /// Quotes `field` for CSV output when it needs it.
-pub fn escape(field: &str) -> std::borrow::Cow<'_, str> {
+pub fn escape_csv(field: &str) -> std::borrow::Cow<'_, str> {
     if field.contains([',', '"', '\n', '\r']) {
         std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
     } else {
@@ -620,8 +620,8 @@ mod tests {
     #[test]
     fn escape_round_trips() {
         let f = "a \"b\", c";
-        let line = format!("{},x\n", escape(f));
+        let line = format!("{},x\n", escape_csv(f));
         assert_eq!(all(&line), vec![Ok((1, vec![f.to_string(), "x".into()]))]);
-        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape_csv("plain"), "plain");
     }
 }

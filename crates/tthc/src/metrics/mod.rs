@@ -33,12 +33,12 @@
 //! ```
 
 mod aggregate;
-pub mod csv;
+mod csv;
 pub mod html;
 mod input;
 mod json_line;
 pub mod kpi;
-pub mod record;
+mod record;
 pub mod report;
 mod resolve;
 pub mod standing;
@@ -53,10 +53,11 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use aggregate::{PeriodKind, UnitKind};
+pub use csv::{escape_csv, CsvError, CsvReader, CsvRecord, MAX_RECORD_BYTES};
 pub use input::{CsvColumns, Format, LineFormat};
 pub use json_line::JsonRecord;
 pub use kpi::{Kpi, Measure, Target};
-pub use record::{RawRecord, Record, RowError, Timing};
+pub use record::{RawEvents, RawRecord, Record, RowError, Timing, FIELDS};
 pub use report::{Report, Row};
 pub use state::MetricsState;
 pub use text::Text;

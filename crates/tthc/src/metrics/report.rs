@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::date::VnDateTime;
 
 use super::aggregate::{Acc, Groups, PeriodKind, UnitKind, DVCTT, DVCTT_ONLINE, SEEN};
-use super::csv::escape;
+use super::csv::escape_csv;
 use super::kpi::{self, Kpi, Target};
 use super::{Issues, TOTAL, TOTAL_UNIT};
 
@@ -256,8 +256,8 @@ impl Report {
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 r.period,
                 r.unit_kind,
-                escape(&r.unit),
-                escape(r.unit_name.as_deref().unwrap_or_default()),
+                escape_csv(&r.unit),
+                escape_csv(r.unit_name.as_deref().unwrap_or_default()),
                 r.kpi,
                 opt(r.value),
                 opt(r.numerator),

@@ -7,15 +7,13 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod common;
+
+use common::Run;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tthc");
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
 
 /// Runs tthc with `args` and `env` (a `None` value removes the variable).
 /// `TTHC_TERMINAL` and `NO_COLOR` are removed unless `env` sets them, so that
@@ -31,15 +29,7 @@ fn run_env<S: AsRef<OsStr>>(args: &[S], env: &[(&str, Option<&str>)]) -> Run {
             None => cmd.env_remove(k),
         };
     }
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run tthc: {e}"));
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&out.stdout).into_owned(),
-        err: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run(&mut cmd)
 }
 
 fn run(args: &[&str]) -> Run {

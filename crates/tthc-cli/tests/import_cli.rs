@@ -5,43 +5,22 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
+mod common;
+// The importer's own tests import the same made-up inputs.
+#[path = "../../tthc-import/tests/support/madeup.rs"]
+mod madeup;
+
+use common::{fixture, run, Run};
 
 fn tthc<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run tthc: {e}"));
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&out.stdout).into_owned(),
-        err: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
+    run(Command::new(env!("CARGO_BIN_EXE_tthc")).args(args))
 }
 
 fn inputs() -> Vec<String> {
-    let dir = fixture("portal-madeup-inputs");
-    [
-        "pages",
-        "pages-labels.json",
-        "pages.jsonl",
-        "danh-sach-madeup.csv",
-        "danh-sach-madeup.xlsx",
-    ]
-    .iter()
-    .map(|f| dir.join(f).display().to_string())
-    .collect()
+    madeup::madeup_inputs()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -85,7 +64,7 @@ fn the_fixtures_import_into_the_committed_tree_with_a_report_and_a_summary() {
     assert_eq!(v["procedures_written"], 19);
     assert_eq!(v["as_of"], "2026-07-15");
     // The same tree as the library's snapshot, file for file.
-    let committed = fixture("portal-madeup-imported");
+    let committed = PathBuf::from(fixture("portal-madeup-imported"));
     for rel in [
         "procedures/linh-vuc-gia-lap.toml",
         "procedures/ho-tich.toml",
@@ -139,7 +118,7 @@ fn nothing_importable_or_an_occupied_directory_fails_with_exit_1() {
     let r = tthc(&[
         "import",
         "portal",
-        &garbage.display().to_string(),
+        &garbage,
         "-o",
         &dir.display().to_string(),
     ]);

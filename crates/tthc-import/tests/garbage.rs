@@ -8,21 +8,8 @@ mod support;
 use std::path::PathBuf;
 
 use support::fixture;
+use support::madeup::madeup_inputs;
 use tthc_import::{import, read_inputs, Import, Options};
-
-fn good_inputs() -> Vec<PathBuf> {
-    let dir = fixture("portal-madeup-inputs");
-    [
-        "pages",
-        "pages-labels.json",
-        "pages.jsonl",
-        "danh-sach-madeup.csv",
-        "danh-sach-madeup.xlsx",
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect()
-}
 
 fn run(paths: &[PathBuf]) -> Import {
     let base = tthc::Catalog::embedded().expect("embedded catalogue");
@@ -79,10 +66,10 @@ fn written(i: &Import) -> Vec<String> {
 
 #[test]
 fn garbage_gives_clear_errors_and_loses_no_other_record() {
-    let good = run(&good_inputs());
+    let good = run(&madeup_inputs());
     let (tmp, huge) = huge_inputs();
     let garbage = fixture("portal-madeup-garbage");
-    let mut paths = good_inputs();
+    let mut paths = madeup_inputs();
     paths.push(garbage.clone());
     paths.extend(huge);
     paths.push(garbage.join("unsupported.txt"));

@@ -7,22 +7,9 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
+use support::madeup::madeup_inputs;
 use support::{fixture, madeup_list_xlsx, snapshot};
 use tthc_import::{import, read_inputs, Import, Options};
-
-fn inputs() -> Vec<PathBuf> {
-    let dir = fixture("portal-madeup-inputs");
-    [
-        "pages",
-        "pages-labels.json",
-        "pages.jsonl",
-        "danh-sach-madeup.csv",
-        "danh-sach-madeup.xlsx",
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect()
-}
 
 fn options() -> Options {
     Options {
@@ -33,7 +20,7 @@ fn options() -> Options {
 
 fn run() -> Import {
     let base = tthc::Catalog::embedded().expect("embedded catalogue");
-    import(read_inputs(&inputs()), &options(), base).expect("import")
+    import(read_inputs(&madeup_inputs()), &options(), base).expect("import")
 }
 
 /// The report as committed: input paths relative to the repository root.
@@ -107,7 +94,7 @@ fn the_committed_tree_loads_alone_and_over_the_embedded_catalogue() {
         province: Some("ha-noi".to_string()),
         ..options()
     };
-    let i = import(read_inputs(&inputs()), &options, base).expect("import");
+    let i = import(read_inputs(&madeup_inputs()), &options, base).expect("import");
     assert!(i
         .files
         .iter()

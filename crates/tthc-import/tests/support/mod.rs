@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a part of it
 
+pub mod madeup;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -223,7 +223,8 @@ final class Engine
 
     /**
      * Decisions for many cases, all from one catalogue (a reload cannot
-     * split a batch).
+     * split a batch). Each item keeps its answer's text until its result
+     * is first used (BatchItem).
      *
      * @param iterable<array<mixed>|object> $cases
      * @return list<BatchItem<Decision>>
@@ -267,7 +268,8 @@ final class Engine
      * the cases are read $chunk at a time, each chunk is one batch call
      * (from one catalogue; a reload may fall between two chunks) and its
      * answers are yielded before the next chunk is read. evaluateBatch()
-     * holds every request and answer at once.
+     * holds every request and answer at once (each answer as its text
+     * until it is read).
      *
      * @param iterable<array<mixed>|object> $cases
      * @return \Generator<int, BatchItem<Decision>>
@@ -342,7 +344,24 @@ final class Engine
     }
 
     /**
+     * One answer of a batch (`{"status":…,"result":…}` or
+     * `{"status":…,"error":…}`) from where a match starts: a JSON object,
+     * its strings skipped whole and its braces balanced, after the comma
+     * that separates it from the one before.
+     */
+    private const ELEMENT = '/\G,?+(\{(?:[^{}"]++|"(?:[^"\\\\]++|\\\\.)*+"|(?1))*+\})/';
+
+    /** How the library starts an element that answers; the result's text follows. */
+    private const ANSWERED = '{"status":"OK","result":';
+
+    /**
      * One batch call: the requests' answers, in order.
+     *
+     * The answer text is cut into its elements rather than decoded whole
+     * (decoded, it takes about ten times its size): each result keeps its
+     * own text, read when first used (BatchItem). Only failed requests are
+     * decoded here, for their error. (The element shapes are the C batch's,
+     * bindings/README.md.)
      *
      * @template T of object
      * @param list<mixed> $list
@@ -351,21 +370,38 @@ final class Engine
      */
     private function answers(string $function, array $list, callable $read): array
     {
-        $answers = json_decode($this->callRaw($function, Library::json($list)), false);
-        if (!is_array($answers) || count($answers) !== count($list)) {
-            throw new InternalException("cannot read libtthc's answer: not one answer per request", Status::PANIC, 'unreadable-answer');
-        }
+        $read = \Closure::fromCallable($read);
+        $text = $this->callRaw($function, Library::json($list));
         $items = [];
-        foreach ($answers as $a) {
-            $status = Status::fromName((string) ($a->status ?? ''));
-            if ($status === Status::OK) {
-                $items[] = new BatchItem($status, $read((string) json_encode($a->result, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION)), null);
-            } else {
-                $details = json_decode((string) json_encode($a->error ?? []), true);
-                $items[] = new BatchItem($status ?? Status::PANIC, null, Errors::fromDetails($status ?? Status::PANIC, is_array($details) ? $details : []));
-            }
+        $at = 1;
+        while (str_starts_with($text, '[') && preg_match(self::ELEMENT, $text, $m, 0, $at) === 1) {
+            $at += strlen($m[0]);
+            $items[] = str_starts_with($m[1], self::ANSWERED)
+                ? BatchItem::answered(substr($m[1], strlen(self::ANSWERED), -1), $read)
+                : self::failed($m[1]);
+        }
+        if ($at !== strlen($text) - 1 || $text[$at] !== ']' || count($items) !== count($list)) {
+            $why = preg_last_error() === PREG_NO_ERROR ? 'not one answer per request' : 'cannot cut it into answers: ' . preg_last_error_msg();
+            throw new InternalException("cannot read libtthc's answer: $why", Status::PANIC, 'unreadable-answer');
         }
         return $items;
+    }
+
+    /**
+     * A failed request's element, `{"status":…,"error":{…}}`: the
+     * exception the single call would have thrown.
+     *
+     * @return BatchItem<never>
+     */
+    private static function failed(string $element): BatchItem
+    {
+        $a = json_decode($element, true);
+        $status = Status::fromName((string) ($a['status'] ?? '')) ?? Status::PANIC;
+        if ($status === Status::OK) {
+            throw new InternalException("cannot read libtthc's answer: a result not written as `" . self::ANSWERED . "…}`", Status::PANIC, 'unreadable-answer');
+        }
+        $details = $a['error'] ?? [];
+        return new BatchItem($status, null, Errors::fromDetails($status, is_array($details) ? $details : []));
     }
 
     /** The working calendar of a province (null: national), as of the current catalogue. */

@@ -291,6 +291,32 @@ final class AbiTest extends TestCase
     }
 
     /**
+     * A batch item keeps its answer's text and makes the result on first
+     * use: the single call's answer, text and values, kept once made.
+     * Braces, quotes and backslashes inside strings (echoed in an error
+     * here) do not cut an answer short; answers longer than a chunk of
+     * text are whole.
+     */
+    public function testBatchItemsAreReadOnFirstUse(): void
+    {
+        $e = self::engine();
+        $odd = ['procedure' => 'sample.khong-co "}{\\"]'] + self::CASE;
+        $batch = $e->evaluateBatch([self::CASE, $odd, ...array_fill(0, 50, self::CASE)]);
+        $this->assertCount(52, $batch);
+        $this->assertSame([Status::OK, Status::NOT_FOUND, Status::OK], array_column(array_slice($batch, 0, 3), 'status'));
+        $this->assertStringContainsString('sample.khong-co "}{\\"]', $batch[1]->error?->getMessage() ?? '');
+        $this->assertFalse(isset($batch[1]->result));
+        $this->assertTrue(isset($batch[51]->result));
+        $single = $e->evaluate(self::CASE);
+        foreach ([0, 2, 51] as $i) {
+            $this->assertSame($single->json, $batch[$i]->get()->json);
+            $this->assertEquals($single, $batch[$i]->result);
+        }
+        $this->assertSame($batch[0]->result, $batch[0]->get(), 'made once, then kept');
+        $this->assertEquals($e->deadline(self::CASE), $e->deadlineBatch([self::CASE])[0]->get());
+    }
+
+    /**
      * The *Each() forms read their input lazily, a chunk per call, and
      * answer like the batch: same statuses, in order, keys running on.
      */

@@ -1,14 +1,17 @@
 package vn.tthc;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.PointerByReference;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -219,38 +222,26 @@ public final class Engine implements AutoCloseable {
         return Read.json(callJson("procedure_search", r.toString())).list("hits", SearchHit::new);
     }
 
-    /** Decisions for many cases, all from one catalogue (a reload cannot split a batch). */
+    /**
+     * Decisions for many cases, all from one catalogue (a reload cannot
+     * split a batch). Each result is kept as its answer text until its
+     * first {@link BatchResult#get()}.
+     */
     public List<BatchResult<Decision>> evaluateBatch(List<Case> cases) {
-        JsonArray a = new JsonArray();
-        for (Case c : cases) {
-            a.add(c.tree());
-        }
-        return batch("evaluate_batch", a, Decision::fromJson);
+        return batch("evaluate_batch", cases, Case::tree, Decision::fromJson);
     }
 
     public List<BatchResult<Deadline>> deadlineBatch(List<Case> cases) {
-        JsonArray a = new JsonArray();
-        for (Case c : cases) {
-            a.add(c.tree());
-        }
-        return batch("deadline_batch", a, Deadline::fromJson);
+        return batch("deadline_batch", cases, Case::tree, Deadline::fromJson);
     }
 
     public List<BatchResult<Tracking>> trackBatch(List<Dossier> dossiers) {
-        JsonArray a = new JsonArray();
-        for (Dossier d : dossiers) {
-            a.add(d.tree());
-        }
-        return batch("track_batch", a, Tracking::fromJson);
+        return batch("track_batch", dossiers, Dossier::tree, Tracking::fromJson);
     }
 
     /** Several procedures on one date (null: today) in one province (null: national). */
     public List<BatchResult<ProcedureInfo>> procedureBatch(List<String> idsOrCodes, LocalDate on, String province) {
-        JsonArray a = new JsonArray();
-        for (String id : idsOrCodes) {
-            a.add(showRequest(id, on, province));
-        }
-        return batch("procedure_show_batch", a, ProcedureInfo::fromJson);
+        return batch("procedure_show_batch", idsOrCodes, id -> showRequest(id, on, province), ProcedureInfo::fromJson);
     }
 
     /** Requests per batch call of the {@code *Each} methods. */
@@ -261,7 +252,8 @@ public final class Engine implements AutoCloseable {
      * cases are read {@code chunk} at a time (default {@link #CHUNK}), each
      * chunk is one batch call (from one catalogue; a reload may fall between
      * two chunks), and its answers are handed out before the next chunk is
-     * read. {@link #evaluateBatch} holds every request and answer at once.
+     * read. {@link #evaluateBatch} holds every answer at once (each as its
+     * text until it is read).
      */
     public Iterator<BatchResult<Decision>> evaluateEach(Iterator<Case> cases, int chunk) {
         return each("evaluate_batch", cases, Case::tree, Decision::fromJson, chunk);
@@ -300,11 +292,11 @@ public final class Engine implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (!answers.hasNext() && requests.hasNext()) {
-                    JsonArray a = new JsonArray();
-                    while (a.size() < chunk && requests.hasNext()) {
-                        a.add(tree.apply(requests.next()));
+                    List<R> some = new ArrayList<>(Math.min(chunk, CHUNK));
+                    while (some.size() < chunk && requests.hasNext()) {
+                        some.add(requests.next());
                     }
-                    answers = batch(function, a, read).iterator();
+                    answers = batch(function, some, tree, read).iterator();
                 }
                 return answers.hasNext();
             }
@@ -319,27 +311,79 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    private <T> List<BatchResult<T>> batch(String function, JsonArray requests, Function<String, T> read) {
-        JsonElement answers;
-        try {
-            answers = JsonParser.parseString(callJson(function, requests.toString()));
-        } catch (JsonParseException e) {
-            throw Read.unreadable("the batch answer is not JSON: " + e.getMessage());
-        }
-        if (!answers.isJsonArray() || answers.getAsJsonArray().size() != requests.size()) {
-            throw Read.unreadable("not one answer per request");
-        }
-        List<BatchResult<T>> out = new ArrayList<>(requests.size());
-        for (JsonElement item : answers.getAsJsonArray()) {
-            JsonObject o = item.getAsJsonObject();
-            Status status = Status.fromName(o.has("status") ? o.get("status").getAsString() : "");
-            if (status == Status.OK) {
-                out.add(new BatchResult<>(status, read.apply(o.get("result").toString()), null));
-            } else {
-                Status s = status == null ? Status.PANIC : status;
-                String details = o.has("error") ? o.get("error").toString() : "{}";
-                out.add(new BatchResult<>(s, null, Errors.of(s, details)));
+    /**
+     * One batch call: the requests' answers, in order. The answer is read
+     * from the library's memory as a stream, an element at a time, rather
+     * than copied into a string and decoded whole (which takes about ten
+     * times its size): each result keeps its own text and is read when
+     * first used ({@link BatchResult#get()}).
+     */
+    private <R, T> List<BatchResult<T>> batch(String function, List<R> requests,
+            Function<R, ? extends JsonElement> tree, Function<String, T> read) {
+        Export e = export(function);
+        byte[] request = requestsJson(requests, tree);
+        return handle.with(p -> {
+            PointerByReference out = new PointerByReference();
+            Native.check(e.call(p, request, out));
+            Pointer answer = out.getValue();
+            try {
+                return answers(answer, requests.size(), read);
+            } finally {
+                Native.tthc_string_free(answer);
             }
+        });
+    }
+
+    /**
+     * The requests as one JSON array, a C string: each request's UTF-8,
+     * then one array of the exact size (rather than a growing buffer and
+     * its copies, several times the size of the input).
+     */
+    private static <R> byte[] requestsJson(List<R> requests, Function<R, ? extends JsonElement> tree) {
+        List<byte[]> each = new ArrayList<>(requests.size());
+        long length = 2 + Math.max(0, requests.size() - 1) + 1; // [ ] commas NUL
+        for (R r : requests) {
+            // Gson writes a NUL inside a string as \u0000: no NUL ends the C string early.
+            byte[] json = tree.apply(r).toString().getBytes(StandardCharsets.UTF_8);
+            each.add(json);
+            length += json.length;
+        }
+        byte[] c = new byte[Math.toIntExact(length)];
+        int at = 0;
+        c[at++] = '[';
+        for (byte[] json : each) {
+            if (at > 1) {
+                c[at++] = ',';
+            }
+            System.arraycopy(json, 0, c, at, json.length);
+            at += json.length;
+        }
+        c[at] = ']';
+        return c;
+    }
+
+    /** The elements of a batch answer (a C string), one per request. */
+    private static <T> List<BatchResult<T>> answers(Pointer answer, int count, Function<String, T> read) {
+        List<BatchResult<T>> out = new ArrayList<>(count);
+        try (JsonReader in = new JsonReader(new InputStreamReader(Native.stream(answer), StandardCharsets.UTF_8))) {
+            in.beginArray();
+            while (in.hasNext()) {
+                JsonObject o = JsonParser.parseReader(in).getAsJsonObject();
+                Status status = Status.fromName(o.has("status") ? o.get("status").getAsString() : "");
+                if (status == Status.OK) {
+                    out.add(BatchResult.answered(o.get("result").toString().getBytes(StandardCharsets.UTF_8), read));
+                } else {
+                    Status s = status == null ? Status.PANIC : status;
+                    String details = o.has("error") ? o.get("error").toString() : "{}";
+                    out.add(BatchResult.failed(s, Errors.of(s, details)));
+                }
+            }
+            in.endArray();
+        } catch (IOException | JsonParseException | IllegalStateException x) {
+            throw Read.unreadable("the batch answer is not JSON: " + x.getMessage());
+        }
+        if (out.size() != count) {
+            throw Read.unreadable("not one answer per request");
         }
         return Collections.unmodifiableList(out);
     }

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -101,6 +102,36 @@ final class Native {
         } finally {
             tthc_string_free(p);
         }
+    }
+
+    /**
+     * The bytes of a library-owned string, read from its memory in blocks
+     * (for an answer too large to copy whole); valid until it is freed.
+     */
+    static InputStream stream(Pointer p) {
+        long length = p.indexOf(0, (byte) 0);
+        return new InputStream() {
+            private long at;
+
+            @Override
+            public int read() {
+                return at < length ? p.getByte(at++) & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (at >= length) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, length - at);
+                p.read(at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
     }
 
     /**

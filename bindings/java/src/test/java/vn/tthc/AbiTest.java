@@ -3,6 +3,7 @@ package vn.tthc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -299,6 +300,41 @@ class AbiTest {
             List<BatchResult<ProcedureInfo>> shows = e.procedureBatch(Arrays.asList("1.999981", "sample.khong-co"), LocalDate.of(2025, 7, 1), null);
             assertEquals("sample.ffi", shows.get(0).get().id());
             assertFalse(shows.get(1).ok());
+        }
+    }
+
+    /**
+     * A batch result keeps its answer's text and makes the result on its
+     * first {@code get()}: the single call's answer, made once even when
+     * threads ask at the same time. The answer is read from the library's
+     * memory in blocks: a batch longer than one block comes whole, and
+     * strings with quotes and backslashes (echoed in an error here) too.
+     */
+    @Test
+    void batchResultsAreReadOnFirstUse() throws Exception {
+        try (Engine e = engine()) {
+            List<Case> cases = new ArrayList<>();
+            cases.add(Case.builder("sample.khong-co \"}{\\\"]", "in-person", MONDAY).build());
+            cases.addAll(Collections.nCopies(50, CASE));
+            List<BatchResult<Decision>> batch = e.evaluateBatch(cases);
+            assertEquals(51, batch.size());
+            assertTrue(batch.get(0).error().map(Throwable::getMessage).orElse("").contains("sample.khong-co \"}{\\\"]"));
+            String single = e.evaluate(CASE).json();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (BatchResult<Decision> r : batch.subList(1, batch.size())) {
+                    List<Future<Decision>> got = new ArrayList<>();
+                    for (int t = 0; t < 4; t++) {
+                        got.add(pool.submit(r::get));
+                    }
+                    for (Future<Decision> g : got) {
+                        assertSame(r.get(), g.get(), "made once");
+                    }
+                    assertEquals(single, r.get().json());
+                }
+            } finally {
+                pool.shutdown();
+            }
         }
     }
 

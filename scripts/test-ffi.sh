@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds libtthc (crates/tthc-ffi) and runs its real clients: C (under
 # valgrind), PHP over FFI (scripts/test-php.sh), Java over JNA
-# (scripts/test-java.sh), the due-date examples and the C benchmark. Installs
+# (scripts/test-java.sh), the due-date examples, the memory of every batch
+# call (scripts/measure-batch-memory.sh --check: at most 4x input + output)
+# and the C benchmark. Installs
 # what it needs from Debian's apt (Maven's plugins too: the Java build is
 # offline, from /usr/share/maven-repo). Called by scripts/test.sh; runs on
 # its own too.
@@ -29,7 +31,7 @@ count() {
 }
 
 step "client toolchains (apt)"
-packages=(gcc pkg-config valgrind libcjson-dev php-cli phpunit composer default-jdk-headless maven
+packages=(gcc pkg-config valgrind time libcjson-dev php-cli phpunit composer default-jdk-headless maven
     libjna-java junit5 libgoogle-gson-java libmaven-compiler-plugin-java libmaven-jar-plugin-java
     libmaven-resources-plugin-java libmaven-install-plugin-java libsurefire-java)
 scripts/apt-install.sh "${packages[@]}"
@@ -118,6 +120,11 @@ count "$log"
 
 step "Java: the Maven build and its jar (scripts/test-java.sh)"
 log=$(TTHC_PREFIX=$prefix scripts/test-java.sh 2>&1) || { echo "$log"; exit 1; }
+echo "$log"
+count "$log"
+
+step "batch memory: C, Python, PHP and Java batch calls within 4x input + output (20,000 cases)"
+log=$(scripts/measure-batch-memory.sh --check 20000 2>&1) || { echo "$log"; exit 1; }
 echo "$log"
 count "$log"
 

@@ -22,9 +22,13 @@ import vn.tthc.Engine;
  *   batch  Engine.evaluateBatch / deadlineBatch on every case at once
  *   each   Engine.evaluateEach / deadlineEach on the cases read lazily from
  *          a JSON Lines file, each answer dropped once read
- *   none   the engine alone (the baseline)
+ *   read   batch, then every result read ({@code get()}) while the list
+ *          holds them all: what the typed results take
+ *   cases  the engine and every case as a {@link Case}, as {@code batch}
+ *          has them before its call (the baseline of {@code batch})
+ *   none   the engine alone (the baseline of {@code each})
  *
- * Usage: java BatchMemory evaluate|deadline batch|each|none REQUESTS.jsonl
+ * Usage: java BatchMemory evaluate|deadline batch|read|each|cases|none REQUESTS.jsonl
  */
 public final class BatchMemory {
     public static void main(String[] args) throws IOException {
@@ -52,17 +56,20 @@ public final class BatchMemory {
                 }
             };
             Iterator<? extends BatchResult<?>> answers;
-            if (mode.equals("batch")) {
+            if (mode.equals("batch") || mode.equals("read") || mode.equals("cases")) {
                 List<Case> all = new ArrayList<>();
                 cases.forEachRemaining(all::add);
-                answers = op.equals("deadline") ? engine.deadlineBatch(all).iterator() : engine.evaluateBatch(all).iterator();
+                answers = mode.equals("cases") ? new ArrayList<BatchResult<?>>().iterator()
+                        : op.equals("deadline") ? engine.deadlineBatch(all).iterator() : engine.evaluateBatch(all).iterator();
             } else if (mode.equals("each")) {
                 answers = op.equals("deadline") ? engine.deadlineEach(cases) : engine.evaluateEach(cases);
             } else {
                 answers = new ArrayList<BatchResult<?>>().iterator();
             }
+            boolean read = mode.equals("read");
             while (answers.hasNext()) {
-                if (answers.next().ok()) {
+                BatchResult<?> r = answers.next();
+                if (r.ok() && (!read || r.get() != null)) {
                     answered++;
                 } else {
                     failed++;

@@ -253,7 +253,7 @@ mod tests {
     use super::*;
     use tthc::diagnostics::Diagnostics;
     use tthc::legal::References;
-    use tthc::source::SourceFile;
+    use tthc::SourceFile;
 
     fn set() -> CalendarSet {
         let dir =

@@ -19,7 +19,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use tthc::calendar::{CalendarSet, WorkingCalendar};
 use tthc::diagnostics::Diagnostics;
 use tthc::legal::References;
-use tthc::source::SourceFile;
+use tthc::SourceFile;
 use tthc::{Date, Weekday};
 
 const N: i32 = 30;

@@ -48,7 +48,7 @@ pub mod lunar;
 pub mod metrics;
 pub mod policy;
 mod search;
-pub mod source;
+mod source;
 pub mod strict;
 mod validity;
 
@@ -62,6 +62,7 @@ pub use diagnostics::{CatalogError, Diagnostic};
 pub use engine::{Case, CaseBuilder, Deadline, Decision, DossierFile, Engine, EvalError};
 pub use error::{panic_message, ErrorKind};
 pub use policy::ApplicantKind;
+pub use source::SourceFile;
 pub use validity::Validity;
 
 /// The engine's version, reported in every receipt.

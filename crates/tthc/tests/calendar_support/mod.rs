@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use tthc::calendar::{CalendarSet, WorkingCalendar};
 use tthc::diagnostics::{Diagnostic, Diagnostics};
 use tthc::legal::References;
-use tthc::source::SourceFile;
 use tthc::Date;
+use tthc::SourceFile;
 
 /// `catalog/calendar/*.toml` of the workspace, as (name, text), in name order.
 pub fn catalog_files() -> Vec<(String, String)> {

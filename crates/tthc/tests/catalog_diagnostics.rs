@@ -2,9 +2,17 @@
 //! diagnostic per mistake, at the right file:line:col.
 #![allow(clippy::panic)] // a test that cannot get its fixture must fail loudly
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use tthc::Catalog;
+use tthc::{Catalog, CatalogError};
+
+/// The error of loading a broken sample catalogue, which must not load.
+fn refused(root: &Path) -> CatalogError {
+    match Catalog::from_dir(root) {
+        Ok(_) => panic!("the broken sample catalogue must not load"),
+        Err(e) => e,
+    }
+}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,10 +23,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn every_mistake_gets_one_diagnostic_at_its_position() {
     let root = fixture("sample-broken-catalog");
-    let err = match Catalog::from_dir(&root) {
-        Ok(_) => panic!("the broken sample catalogue must not load"),
-        Err(e) => e,
-    };
+    let err = refused(&root);
     let prefix = format!("{}/", root.display());
     let got: Vec<(String, u32, u32, &str)> = err
         .diagnostics
@@ -121,10 +126,7 @@ fn garbage_inputs_never_panic() {
 #[test]
 fn every_channel_or_unknown_mistake_gets_one_diagnostic_at_its_position() {
     let root = fixture("sample-broken-channels");
-    let err = match Catalog::from_dir(&root) {
-        Ok(_) => panic!("the broken sample catalogue must not load"),
-        Err(e) => e,
-    };
+    let err = refused(&root);
     let prefix = format!("{}/procedures/mistakes.toml", root.display());
     let got: Vec<(u32, u32, &str)> = err
         .diagnostics

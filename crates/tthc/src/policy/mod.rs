@@ -199,11 +199,22 @@ impl PolicySet {
             .zip(0u32..)
             .map(|(id, slot)| ((*id).to_string(), slot))
             .collect();
+        // A condition names a procedure by id or code: one map, not a scan
+        // of every procedure per name (3,000 dated-rate policies on 10,000
+        // procedures made that scan 6 % of the load).
+        let mut by_id_or_code: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, p) in procedures.iter().enumerate() {
+            by_id_or_code.entry(p.id.as_str()).or_insert(i);
+            if let Some(code) = &p.code {
+                by_id_or_code.entry(code.as_str()).or_insert(i);
+            }
+        }
         let names = Names {
             procedures,
             lists,
             categories: &category_bits,
             slots: &by_procedure,
+            by_id_or_code: &by_id_or_code,
         };
         for p in &mut layer.policies {
             p.condition.resolve(&names, diags);

@@ -18,6 +18,9 @@ pub(crate) struct Names<'a> {
     pub categories: &'a FxHashMap<String, u32>,
     /// Procedure id → policy-index slot.
     pub slots: &'a FxHashMap<String, u32>,
+    /// Procedure id or national code → index in `procedures` of the first
+    /// procedure with that id or code.
+    pub by_id_or_code: &'a FxHashMap<&'a str, usize>,
 }
 
 impl Condition {
@@ -95,9 +98,9 @@ impl Test {
             } => {
                 for (w, loc) in written.iter() {
                     let found = names
-                        .procedures
-                        .iter()
-                        .find(|p| p.id == *w || p.code.as_deref() == Some(w.as_str()));
+                        .by_id_or_code
+                        .get(w.as_str())
+                        .and_then(|&i| names.procedures.get(i));
                     match found {
                         Some(p) => ids.push(p.id.clone()),
                         None => {

@@ -9,10 +9,44 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds Vietnamese text for comparison: lower case, no diacritics, đ → d,
 /// runs of non-alphanumeric characters collapsed to one space.
+///
+/// Text of Latin letters only (Vietnamese is) skips the NFD stream: each
+/// letter's canonical decomposition is its base letter followed by marks in
+/// U+0300–U+036F, which folding drops, and no letter in those blocks is
+/// reordered by NFD, so the base letter alone gives the same text. The
+/// catalogue folds every name at load, and this is a fifth of the index.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.chars().all(is_plain_latin) {
+        fold_chars(text.len(), text.chars().map(base_letter))
+    } else {
+        fold_chars(text.len(), text.nfd())
+    }
+}
+
+/// Characters whose NFD is one base letter (or themselves) followed only by
+/// combining marks of U+0300–U+036F: Basic Latin to Latin Extended-B, the
+/// combining diacritics themselves, and Latin Extended Additional (ạ, ế, ữ…).
+fn is_plain_latin(c: char) -> bool {
+    matches!(c, '\0'..='\u{024F}' | '\u{0300}'..='\u{036F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// The first character of `c`'s canonical decomposition: its base letter.
+fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        base.get_or_insert(d);
+    });
+    base.unwrap_or(c)
+}
+
+/// Folds a stream of decomposed characters (see [`fold`]).
+fn fold_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in text.nfd() {
+    for c in chars {
         if is_combining_mark(c) {
             continue;
         }
@@ -128,6 +162,26 @@ mod tests {
         ] {
             assert_eq!(fold(input), "dang ky khai sinh", "{input:?}");
         }
+    }
+
+    #[test]
+    fn latin_text_folds_as_through_nfd() {
+        // Every character the shortcut takes, alone and between letters,
+        // folds as the NFD stream folds it.
+        let latin = ('\0'..='\u{024F}')
+            .chain('\u{0300}'..='\u{036F}')
+            .chain('\u{1E00}'..='\u{1EFF}');
+        for c in latin {
+            let text = format!("a{c}b {c}");
+            assert!(text.chars().all(is_plain_latin));
+            assert_eq!(
+                fold(&text),
+                fold_chars(text.len(), text.nfd()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(fold("Thủ tục số 32 — ĐĂNG KÝ"), "thu tuc so 32 dang ky");
     }
 
     #[test]

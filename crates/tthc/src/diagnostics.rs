@@ -159,6 +159,12 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Moves `other`'s diagnostics after these, keeping the order found (a
+    /// file read on another thread).
+    pub(crate) fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+    }
+
     /// The diagnostics in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()

@@ -108,6 +108,11 @@ impl References {
     pub fn expect(&mut self, kind: RefKind, id: impl Into<String>, at: SourceLocation) {
         self.items.push((kind, id.into(), at));
     }
+
+    /// Moves `other`'s references after these (a file read on another thread).
+    pub(crate) fn append(&mut self, mut other: References) {
+        self.items.append(&mut other.items);
+    }
 }
 
 /// Reads the required `legal_basis` array and records each document reference.

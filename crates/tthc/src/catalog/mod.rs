@@ -9,6 +9,7 @@
 mod check;
 pub(crate) mod files;
 pub mod model;
+mod parallel;
 mod query;
 mod read;
 
@@ -119,16 +120,7 @@ impl Catalog {
         mut diags: Diagnostics,
     ) -> Result<Catalog, CatalogError> {
         let mut refs = References::default();
-        let top = read_layer(&top_files, &mut diags, &mut refs);
-        let top_policy_files = files::with_role(&top_files, |r| match r {
-            Role::Policies { overlay } => Some(overlay),
-            _ => None,
-        });
-        let top_policy_files: Vec<_> = top_policy_files
-            .iter()
-            .map(|(o, f)| (o.as_deref(), *f))
-            .collect();
-        let top_policies = PolicyLayer::read(&top_policy_files, &mut diags, &mut refs);
+        let (top, top_policies) = read_tree(&top_files, &mut diags, &mut refs);
         versions(&top.documents, &mut diags);
         versions(&top.provinces, &mut diags);
         versions(&top.sectors, &mut diags);
@@ -151,73 +143,32 @@ impl Catalog {
             }
             None => (top, top_files),
         };
-        check::procedure_codes(&layer.procedures, &mut diags);
-        check::processing_times(&layer.procedures, &mut diags);
-
-        let mut national_cal = Vec::new();
-        let mut overlay_cal: Vec<(String, Vec<&crate::source::SourceFile>)> = Vec::new();
-        let calendar_files = files::with_role(&all_files, |r| match r {
-            Role::Calendar { overlay } => Some(overlay),
-            _ => None,
-        });
-        for (overlay, source) in calendar_files {
-            match overlay {
-                None => national_cal.push(source),
-                Some(p) => match overlay_cal.iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, v)) => v.push(source),
-                    None => overlay_cal.push((p, vec![source])),
-                },
-            }
-        }
-        let calendars = CalendarSet::load(&national_cal, &overlay_cal, &mut diags, &mut refs);
-        let deadline_files = files::with_role(&all_files, |r| match r {
-            Role::Deadlines { overlay } => Some(overlay),
-            _ => None,
-        });
-        let deadlines = DeadlineRules::load(&deadline_files, &mut diags, &mut refs);
-        let policies = PolicySet::build(
-            top_policies,
-            base.map(|b| &b.policies),
-            &layer.procedures,
-            &layer.lists,
-            &mut diags,
+        // The content hash reads every byte once more: it runs beside the
+        // checks and the index, which do not need it.
+        let (content_hash, checked) = parallel::join(
+            || content_hash(&all_files),
+            || {
+                let (layer, calendars, deadlines, policies) =
+                    check_tree(layer, &all_files, top_policies, base, diags, refs)?;
+                Ok(Catalog {
+                    deadlines,
+                    ..Catalog::index(layer, calendars, policies)
+                })
+            },
         );
-        check::references(&layer, &refs, &mut diags);
-
-        if diags.has_errors() {
-            return Err(CatalogError {
-                diagnostics: diags.into_vec(),
-            });
-        }
-        Ok(Catalog {
-            deadlines,
-            ..Catalog::index(layer, all_files, calendars, policies)
+        checked.map(|c| Catalog {
+            files: all_files,
+            content_hash,
+            ..c
         })
     }
 
-    fn index(
-        mut layer: Layer,
-        files: Vec<CatalogFile>,
-        calendars: CalendarSet,
-        policies: PolicySet,
-    ) -> Catalog {
+    /// The indexes of a checked catalogue; its files and content hash are
+    /// filled in by the caller.
+    fn index(mut layer: Layer, calendars: CalendarSet, policies: PolicySet) -> Catalog {
         for p in &mut layer.procedures {
             p.policy_slot = policies.slot(&p.id);
         }
-        let mut hasher = Sha256::new();
-        let mut sorted: Vec<&CatalogFile> = files.iter().collect();
-        sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
-        for f in sorted {
-            hasher.update(f.rel.as_bytes());
-            hasher.update([0]);
-            hasher.update(f.source.text.as_bytes());
-            hasher.update([0]);
-        }
-        let content_hash = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
 
         let mut provinces_by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in layer.provinces.iter().enumerate() {
@@ -266,11 +217,11 @@ impl Catalog {
         }
         Catalog {
             layer,
-            files,
+            files: Vec::new(),
             calendars,
             policies,
             deadlines: DeadlineRules::default(),
-            content_hash,
+            content_hash: String::new(),
             provinces_by_id,
             national,
             overlays,
@@ -346,63 +297,175 @@ impl Catalog {
     }
 }
 
-/// Reads every record file of one tree into a layer.
-fn read_layer(files: &[CatalogFile], diags: &mut Diagnostics, refs: &mut References) -> Layer {
-    let mut layer = Layer::default();
-    for f in files {
-        let role = files::role(&f.rel);
-        if role == Role::Unexpected {
-            diags.error(
-                codes::UNEXPECTED_FILE,
-                Some(f.source.start()),
-                format!("`{}` is not a place the catalogue reads", f.rel),
-                "catalogue files live in documents.toml, provinces.toml, sectors.toml, databases.toml, lists.toml, procedures/, policies/, calendar/, deadlines/ or overlays/<province>/…; see catalog/README.md",
-            );
-            continue;
-        }
-        if let Role::Procedures { overlay: Some(p) }
-        | Role::Policies { overlay: Some(p) }
-        | Role::Calendar { overlay: Some(p) }
-        | Role::Deadlines { overlay: Some(p) } = &role
-        {
-            refs.expect(RefKind::Province, p.clone(), f.source.start());
-        }
-        if let Role::Policies { .. } = role {
-            continue; // read by the policy loader
-        }
-        if let Role::Calendar { .. } = role {
-            continue; // read by the calendar loader
-        }
-        if let Role::Deadlines { .. } = role {
-            continue; // read by the deadline loader
-        }
-        let Some(root) = f.source.parse(diags) else {
-            continue;
-        };
-        let (key, what): (&str, &'static str) = match &role {
-            Role::Documents => ("document", "document"),
-            Role::Provinces => ("province", "province"),
-            Role::Sectors => ("sector", "sector"),
-            Role::Databases => ("database", "database"),
-            Role::Lists => ("list", "list"),
-            _ => ("procedure", "procedure"),
-        };
-        root.check_keys(&[key], diags);
-        for t in root.tables(key, what, diags) {
-            match &role {
-                Role::Documents => layer.documents.extend(read::document(&t, diags)),
-                Role::Provinces => layer.provinces.extend(read::province(&t, diags, refs)),
-                Role::Sectors => layer.sectors.extend(read::sector(&t, diags, refs)),
-                Role::Databases => layer.databases.extend(read::database(&t, diags, refs)),
-                Role::Lists => layer.lists.extend(read::list(&t, diags, refs)),
-                Role::Procedures { overlay } => {
-                    layer
-                        .procedures
-                        .extend(read::procedure(&t, overlay.as_deref(), diags, refs))
-                }
-                _ => {}
-            }
+/// SHA-256 over every file's path and text, in path order, hex.
+fn content_hash(files: &[CatalogFile]) -> String {
+    let mut hasher = Sha256::new();
+    let mut sorted: Vec<&CatalogFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for f in sorted {
+        hasher.update(f.rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(f.source.text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The checks that span the merged tree (codes, processing times,
+/// calendars, deadline rules, policies, references): the loaded parts, or
+/// every problem found.
+fn check_tree(
+    layer: Layer,
+    all_files: &[CatalogFile],
+    top_policies: PolicyLayer,
+    base: Option<&Catalog>,
+    mut diags: Diagnostics,
+    mut refs: References,
+) -> Result<(Layer, CalendarSet, DeadlineRules, PolicySet), CatalogError> {
+    check::procedure_codes(&layer.procedures, &mut diags);
+    check::processing_times(&layer.procedures, &mut diags);
+
+    let mut national_cal = Vec::new();
+    let mut overlay_cal: Vec<(String, Vec<&crate::source::SourceFile>)> = Vec::new();
+    let calendar_files = files::with_role(all_files, |r| match r {
+        Role::Calendar { overlay } => Some(overlay),
+        _ => None,
+    });
+    for (overlay, source) in calendar_files {
+        match overlay {
+            None => national_cal.push(source),
+            Some(p) => match overlay_cal.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, v)) => v.push(source),
+                None => overlay_cal.push((p, vec![source])),
+            },
         }
     }
-    layer
+    let calendars = CalendarSet::load(&national_cal, &overlay_cal, &mut diags, &mut refs);
+    let deadline_files = files::with_role(all_files, |r| match r {
+        Role::Deadlines { overlay } => Some(overlay),
+        _ => None,
+    });
+    let deadlines = DeadlineRules::load(&deadline_files, &mut diags, &mut refs);
+    let policies = PolicySet::build(
+        top_policies,
+        base.map(|b| &b.policies),
+        &layer.procedures,
+        &layer.lists,
+        &mut diags,
+    );
+    check::references(&layer, &refs, &mut diags);
+
+    if diags.has_errors() {
+        return Err(CatalogError {
+            diagnostics: diags.into_vec(),
+        });
+    }
+    Ok((layer, calendars, deadlines, policies))
+}
+
+/// What reading one file gave. Records and policies are read in two
+/// passes over the files in a one-thread load (every file's records, then
+/// every policy file's policies), so their diagnostics and references are
+/// kept apart and merged in that order.
+#[derive(Default)]
+struct FileRead {
+    layer: Layer,
+    diags: Diagnostics,
+    refs: References,
+    policies: PolicyLayer,
+    policy_diags: Diagnostics,
+    policy_refs: References,
+}
+
+/// Reads every record and policy file of one tree, the files spread over
+/// the cores: the records into a layer, the policies into a policy layer.
+/// Diagnostics and references come out in the order of a one-thread read.
+fn read_tree(
+    files: &[CatalogFile],
+    diags: &mut Diagnostics,
+    refs: &mut References,
+) -> (Layer, PolicyLayer) {
+    let read = parallel::map_in_order(files, |f| f.source.text.len(), read_file);
+    let mut layer = Layer::default();
+    let mut policies = PolicyLayer::default();
+    let mut policy_found = Vec::with_capacity(read.len());
+    for r in read {
+        layer.append(r.layer);
+        diags.append(r.diags);
+        refs.append(r.refs);
+        policies.policies.extend(r.policies.policies);
+        policies.categories.extend(r.policies.categories);
+        policy_found.push((r.policy_diags, r.policy_refs));
+    }
+    for (d, r) in policy_found {
+        diags.append(d);
+        refs.append(r);
+    }
+    (layer, policies)
+}
+
+/// Reads one file by its role: records, or policies; calendar and deadline
+/// files are read later by their own loaders.
+fn read_file(f: &CatalogFile) -> FileRead {
+    let mut out = FileRead::default();
+    let (diags, refs) = (&mut out.diags, &mut out.refs);
+    let role = files::role(&f.rel);
+    if role == Role::Unexpected {
+        diags.error(
+            codes::UNEXPECTED_FILE,
+            Some(f.source.start()),
+            format!("`{}` is not a place the catalogue reads", f.rel),
+            "catalogue files live in documents.toml, provinces.toml, sectors.toml, databases.toml, lists.toml, procedures/, policies/, calendar/, deadlines/ or overlays/<province>/…; see catalog/README.md",
+        );
+        return out;
+    }
+    if let Role::Procedures { overlay: Some(p) }
+    | Role::Policies { overlay: Some(p) }
+    | Role::Calendar { overlay: Some(p) }
+    | Role::Deadlines { overlay: Some(p) } = &role
+    {
+        refs.expect(RefKind::Province, p.clone(), f.source.start());
+    }
+    let key = match &role {
+        Role::Policies { overlay } => {
+            out.policies = PolicyLayer::read(
+                &[(overlay.as_deref(), &f.source)],
+                &mut out.policy_diags,
+                &mut out.policy_refs,
+            );
+            return out;
+        }
+        Role::Calendar { .. } | Role::Deadlines { .. } | Role::Unexpected => return out,
+        Role::Documents => "document",
+        Role::Provinces => "province",
+        Role::Sectors => "sector",
+        Role::Databases => "database",
+        Role::Lists => "list",
+        Role::Procedures { .. } => "procedure",
+    };
+    let Some(root) = f.source.parse(diags) else {
+        return out;
+    };
+    root.check_keys(&[key], diags);
+    let layer = &mut out.layer;
+    for t in root.tables(key, key, diags) {
+        match &role {
+            Role::Documents => layer.documents.extend(read::document(&t, diags)),
+            Role::Provinces => layer.provinces.extend(read::province(&t, diags, refs)),
+            Role::Sectors => layer.sectors.extend(read::sector(&t, diags, refs)),
+            Role::Databases => layer.databases.extend(read::database(&t, diags, refs)),
+            Role::Lists => layer.lists.extend(read::list(&t, diags, refs)),
+            Role::Procedures { overlay } => {
+                layer
+                    .procedures
+                    .extend(read::procedure(&t, overlay.as_deref(), diags, refs))
+            }
+            _ => {}
+        }
+    }
+    out
 }

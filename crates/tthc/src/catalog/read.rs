@@ -42,6 +42,18 @@ pub(crate) struct Layer {
     pub procedures: Vec<Procedure>,
 }
 
+impl Layer {
+    /// Moves `other`'s records after these (one file's records, in file order).
+    pub fn append(&mut self, mut other: Layer) {
+        self.documents.append(&mut other.documents);
+        self.provinces.append(&mut other.provinces);
+        self.sectors.append(&mut other.sectors);
+        self.databases.append(&mut other.databases);
+        self.lists.append(&mut other.lists);
+        self.procedures.append(&mut other.procedures);
+    }
+}
+
 fn read_id(t: &Table<'_>, diags: &mut Diagnostics) -> Option<String> {
     let id = t.req_text("id", diags)?;
     if !RECORD_ID.as_ref().is_some_and(|re| re.is_match(&id)) {

@@ -218,7 +218,7 @@ fn render(d: &Decision<'_>) -> String {
             );
         }
         _ => {
-            let why = d.fee.unknown.as_deref().unwrap_or_default();
+            let why = d.fee.unknown.as_ref().map(|n| n.text()).unwrap_or_default();
             let _ = writeln!(s, "  Tổng / Total: chưa rõ / unknown — {why}");
         }
     }
@@ -247,7 +247,12 @@ fn render(d: &Decision<'_>) -> String {
             }
         }
         None => {
-            let why = d.processing.unknown.as_deref().unwrap_or_default();
+            let why = d
+                .processing
+                .unknown
+                .as_ref()
+                .map(|n| n.text())
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
                 "Thời hạn giải quyết / Processing time: chưa rõ / unknown — {why}"

@@ -34,7 +34,11 @@ fn via_evaluate<'a>(engine: &'a Engine, case: &'a Case) -> Result<String, EvalEr
         period,
     };
     // An unknown time is reported with the catalogue's reason for it.
-    let reason = decision.processing.unknown.as_deref().map(str::to_string);
+    let reason = decision
+        .processing
+        .unknown
+        .as_ref()
+        .map(ToString::to_string);
     let due = deadline::due_in(
         engine.catalog().calendars(),
         engine.catalog().deadline_rules(),

@@ -31,6 +31,7 @@ use files::{CatalogFile, Role};
 use model::*;
 use read::Layer;
 
+pub(crate) use query::Unconfirmed;
 pub use query::{
     ListMembership, OnlineLevelOn, ProcedureView, QueryError, ResolvedProvince, SearchHit,
     Succession,

@@ -594,32 +594,51 @@ impl Catalog {
 
     /// Facts of `p` on `on` that are not confirmed, as "path: status", in the
     /// order of the view: procedure, legal basis, online level, processing
-    /// times, fees, lists. Descriptions are formatted only for facts that are
-    /// unconfirmed: this runs on every evaluate(), and most facts are not.
+    /// times, fees, lists.
     pub(crate) fn unconfirmed_of(&self, p: &Procedure, on: Date) -> Vec<String> {
+        self.unconfirmed_facts(p, on)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// The facts of [`Catalog::unconfirmed_of`], not yet written as text:
+    /// this runs on every evaluate(), and an answer's text is written only
+    /// when it is read (most never are).
+    pub(crate) fn unconfirmed_facts<'a>(
+        &'a self,
+        p: &'a Procedure,
+        on: Date,
+    ) -> Vec<Unconfirmed<'a>> {
         let mut unconfirmed = Vec::new();
-        let mut flag = |s: Status, what: &dyn Fn() -> String| {
+        let mut flag = |s: Status, fact: Unconfirmed<'a>| {
             if s == Status::Unconfirmed {
-                unconfirmed.push(format!("{}: {}", what(), s.as_str()));
+                unconfirmed.push(fact);
             }
         };
-        flag(p.status, &|| format!("procedure {}", p.id));
+        flag(p.status, Unconfirmed::Procedure(&p.id));
         for r in &p.legal_basis {
             if let Some(d) = self.document(&r.doc) {
-                flag(d.status, &|| format!("legal basis {}", d.id));
+                flag(d.status, Unconfirmed::LegalBasis(&d.id));
             }
         }
         if let Some(o) = p.online_on(on) {
-            flag(o.status, &|| "online level".to_string());
+            flag(o.status, Unconfirmed::OnlineLevel);
         }
         for x in p.processing_on(on) {
-            flag(x.status, &|| format!("processing time ({})", x.case));
+            flag(x.status, Unconfirmed::ProcessingTime(&x.case));
         }
         for x in p.fees_on(on) {
-            flag(x.status, &|| format!("fee {} ({})", x.label(), x.case));
+            flag(
+                x.status,
+                Unconfirmed::Fee {
+                    label: x.label(),
+                    case: &x.case,
+                },
+            );
         }
         for l in self.essential_lists_of(p, on) {
-            flag(l.status, &|| format!("list {}", l.id));
+            flag(l.status, Unconfirmed::List(l.id));
         }
         unconfirmed
     }
@@ -700,4 +719,33 @@ fn online_level_on(p: &Procedure, on: Date) -> Option<OnlineLevelOn<'_>> {
         legal_basis: &o.legal_basis,
         validity: o.validity,
     })
+}
+
+/// A fact of a procedure (or a policy) whose status is `unconfirmed`,
+/// written "path: unconfirmed" (`procedure cu-tru.x: unconfirmed`, `fee Lệ
+/// phí (default): unconfirmed`, …) when it is displayed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Unconfirmed<'a> {
+    Procedure(&'a str),
+    LegalBasis(&'a str),
+    OnlineLevel,
+    ProcessingTime(&'a str),
+    Fee { label: &'a str, case: &'a str },
+    List(&'a str),
+    Policy(&'a str),
+}
+
+impl std::fmt::Display for Unconfirmed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unconfirmed::Procedure(id) => write!(f, "procedure {id}"),
+            Unconfirmed::LegalBasis(id) => write!(f, "legal basis {id}"),
+            Unconfirmed::OnlineLevel => f.write_str("online level"),
+            Unconfirmed::ProcessingTime(case) => write!(f, "processing time ({case})"),
+            Unconfirmed::Fee { label, case } => write!(f, "fee {label} ({case})"),
+            Unconfirmed::List(id) => write!(f, "list {id}"),
+            Unconfirmed::Policy(id) => write!(f, "policy {id}"),
+        }?;
+        write!(f, ": {}", Status::Unconfirmed.as_str())
+    }
 }

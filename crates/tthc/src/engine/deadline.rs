@@ -102,7 +102,7 @@ fn recorded_unknown(case: &Case, t: &Timing<'_>) -> Result<(), DeadlineError> {
         procedure: t.procedure.id.clone(),
         channel: case.channel,
         on: case.submitted_at.date(),
-        reason: t.processing.unknown.as_deref().map(str::to_string),
+        reason: t.processing.unknown.as_ref().map(ToString::to_string),
     })
 }
 
@@ -134,8 +134,9 @@ impl Engine {
         let t = timing(cat, case)?;
         let d = dossier(case, &t);
         recorded_unknown(case, &t)?;
-        let due = due_in(cat.calendars(), cat.deadline_rules(), &d)
-            .map_err(|e| e.with_reason(t.processing.unknown.as_deref()))?;
+        let due = due_in(cat.calendars(), cat.deadline_rules(), &d).map_err(|e| {
+            e.with_reason(t.processing.unknown.as_ref().map(|n| n.text()).as_deref())
+        })?;
         Ok(Deadline {
             procedure: Cow::Borrowed(&t.procedure.id),
             province: t.province.map(Cow::Borrowed),
@@ -202,7 +203,7 @@ impl Engine {
             events,
             as_of,
         )
-        .map_err(|e| e.with_reason(t.processing.unknown.as_deref()))?)
+        .map_err(|e| e.with_reason(t.processing.unknown.as_ref().map(|n| n.text()).as_deref()))?)
     }
 
     /// [`Engine::track_as_of`] for many dossiers (each as of its own `as_of`,

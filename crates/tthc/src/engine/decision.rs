@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Unconfirmed;
 use crate::channel::Channel;
 use crate::date::{Date, VnDateTime};
 use crate::legal::Citation;
@@ -165,7 +166,7 @@ pub struct Fee<'a> {
     /// Why the fee is unknown: no fee schedule in force for the case's date,
     /// case type and channel, or an item whose amount no source gives.
     #[serde(default)]
-    pub unknown: Option<Text<'a>>,
+    pub unknown: Option<Note<'a>>,
 }
 
 /// One fee item (a phí or a lệ phí), in whole đồng.
@@ -262,7 +263,7 @@ pub struct Processing<'a> {
     /// case type and channel, or a record whose source gives no usable time.
     /// A sector's same-day rule may still give the deadline.
     #[serde(default)]
-    pub unknown: Option<Text<'a>>,
+    pub unknown: Option<Note<'a>>,
 }
 
 /// When the result is due ([`Engine::deadline`](crate::Engine::deadline)
@@ -291,8 +292,8 @@ pub struct Receipt<'a> {
     pub applied: Vec<AppliedPolicy<'a>>,
     /// The policies considered that did not apply, each with its reason.
     pub not_applied: Vec<NotApplied<'a>>,
-    /// Facts in this answer that are not confirmed.
-    pub unconfirmed: Vec<Text<'a>>,
+    /// Facts in this answer that are not confirmed, as "path: status".
+    pub unconfirmed: Vec<Note<'a>>,
 }
 
 /// A policy that applied.
@@ -338,4 +339,133 @@ pub struct NotApplied<'a> {
     pub valid_from: Option<Date>,
     /// Last day of the policy, when it has one.
     pub valid_to: Option<Date>,
+}
+
+/// A sentence of an answer: why a fee or a time is unknown, a fact that is
+/// not confirmed. The engine keeps what the sentence says and writes its
+/// words only when it is read ([`Display`](std::fmt::Display), JSON, the
+/// Python binding): writing them on every evaluation was a tenth of its
+/// cost, and most answers are never read as text. It reads, compares and
+/// serialises as the text it stands for.
+#[derive(Clone, Debug)]
+pub struct Note<'a>(Said<'a>);
+
+#[derive(Clone, Debug)]
+enum Said<'a> {
+    Text(Text<'a>),
+    Unconfirmed(Unconfirmed<'a>),
+    /// "no {what} is recorded for case type `{case}` on channel {channel} on {on}"
+    NotRecorded {
+        what: &'static str,
+        case: &'a str,
+        channel: Channel,
+        on: Date,
+    },
+    /// "{label}: {reason}"
+    Labelled {
+        label: &'a str,
+        reason: &'a str,
+    },
+}
+
+impl<'a> Note<'a> {
+    /// The note's text (written now, unless the note is text already).
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Said::Text(t) => Cow::Borrowed(t),
+            _ => Cow::Owned(self.to_string()),
+        }
+    }
+
+    pub(crate) fn unconfirmed(fact: Unconfirmed<'a>) -> Note<'a> {
+        Note(Said::Unconfirmed(fact))
+    }
+
+    /// No record of `what` ("processing time", "fee") for the case type,
+    /// channel and date.
+    pub(crate) fn not_recorded(
+        what: &'static str,
+        case: &'a str,
+        channel: Channel,
+        on: Date,
+    ) -> Note<'a> {
+        Note(Said::NotRecorded {
+            what,
+            case,
+            channel,
+            on,
+        })
+    }
+
+    /// `reason`, said of the record labelled `label`.
+    pub(crate) fn labelled(label: &'a str, reason: &'a str) -> Note<'a> {
+        Note(Said::Labelled { label, reason })
+    }
+}
+
+impl<'a> From<Text<'a>> for Note<'a> {
+    fn from(text: Text<'a>) -> Note<'a> {
+        Note(Said::Text(text))
+    }
+}
+
+impl<'a> From<&'a str> for Note<'a> {
+    fn from(text: &'a str) -> Note<'a> {
+        Note(Said::Text(Cow::Borrowed(text)))
+    }
+}
+
+impl std::fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Said::Text(t) => f.write_str(t),
+            Said::Unconfirmed(fact) => fact.fmt(f),
+            Said::NotRecorded {
+                what,
+                case,
+                channel,
+                on,
+            } => write!(
+                f,
+                "no {what} is recorded for case type `{case}` on channel {} on {on}",
+                channel.as_str()
+            ),
+            Said::Labelled { label, reason } => write!(f, "{label}: {reason}"),
+        }
+    }
+}
+
+/// Notes are equal when their texts are (a decision read back from JSON
+/// equals the one evaluated).
+impl PartialEq for Note<'_> {
+    fn eq(&self, other: &Note<'_>) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl PartialEq<str> for Note<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.text() == other
+    }
+}
+
+impl PartialEq<&str> for Note<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
+impl Serialize for Note<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Said::Text(t) => serializer.serialize_str(t),
+            _ => serializer.collect_str(self),
+        }
+    }
+}
+
+impl<'de, 'a> Deserialize<'de> for Note<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Note<'a>, D::Error> {
+        String::deserialize(deserializer).map(|s| Note(Said::Text(Cow::Owned(s))))
+    }
 }

@@ -15,7 +15,7 @@ use crate::catalog::model::{
     FeeCharge, FeeItem, FeeKind, OnlineLevel, OnlineLevelRecord, Procedure, ProcessingTime,
     Selection, TimeUnit, TimeValue,
 };
-use crate::catalog::{Catalog, ResolvedProvince};
+use crate::catalog::{Catalog, ResolvedProvince, Unconfirmed};
 use crate::channel::{Channel, ChannelSet};
 use crate::date::{Date, VnDateTime};
 use crate::deadline::Period;
@@ -175,17 +175,12 @@ impl<'a> Subject<'a> {
 
     /// The statutory processing time for the case type (else the "default"
     /// one) on the case's channel, or why there is none.
-    fn statutory(&self, case_type: &str, channel: Channel) -> Result<Statute<'a>, NoTime<'a>> {
+    fn statutory(&self, case_type: &'a str, channel: Channel) -> Result<Statute<'a>, NoTime<'a>> {
         let records = &self.proc.processing;
         let sel = Selection::new(records, self.on, case_type, channel);
         let Some(record) = records.iter().find(|r| sel.holds(*r)) else {
             return Err(NoTime {
-                reason: Cow::Owned(format!(
-                    "no processing time is recorded for case type `{}` on channel {} on {}",
-                    sel.case(),
-                    channel.as_str(),
-                    self.on
-                )),
+                reason: Note::not_recorded("processing time", sel.case(), channel, self.on),
                 recorded: false,
             });
         };
@@ -196,7 +191,7 @@ impl<'a> Subject<'a> {
                 unit: *unit,
             }),
             TimeValue::Unknown { reason, .. } => Err(NoTime {
-                reason: Cow::Borrowed(reason.as_str()),
+                reason: Note::from(reason.as_str()),
                 recorded: true,
             }),
         }
@@ -206,7 +201,7 @@ impl<'a> Subject<'a> {
 /// Why a case has no statutory time.
 #[derive(Clone)]
 struct NoTime<'a> {
-    reason: Cow<'a, str>,
+    reason: Note<'a>,
     /// The catalogue records the time as unknown (rather than recording no
     /// time at all). Only a procedure with no time falls back on its
     /// sector's same-day rule: an unknown time may be a longer one that the
@@ -652,17 +647,17 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     let channel_accepted = accepted.contains(case.channel);
 
     // 5. The receipt.
-    let mut unconfirmed: Vec<Cow<'a, str>> = cat
-        .unconfirmed_of(proc, on)
+    let mut unconfirmed: Vec<Note<'a>> = cat
+        .unconfirmed_facts(proc, on)
         .into_iter()
-        .map(Cow::Owned)
+        .map(Note::unconfirmed)
         .collect();
     let mut applied = Vec::with_capacity(held.iter().filter(|h| h.used).count());
     for h in &held {
         let p = h.policy;
         if h.used {
             if p.status == Status::Unconfirmed {
-                unconfirmed.push(Cow::Owned(format!("policy {}: unconfirmed", p.id)));
+                unconfirmed.push(Note::unconfirmed(Unconfirmed::Policy(&p.id)));
             }
             let at = instant_for(p, case);
             applied.push(AppliedPolicy {
@@ -795,21 +790,16 @@ fn reduction<'a>(p: &'a Policy, item: usize, before: i64, after: i64) -> FeeRedu
 /// channel, or an item whose source gives no amount.
 fn unknown_fee<'a>(
     fees: &'a [FeeItem],
-    selection: &Selection<'_>,
+    selection: &Selection<'a>,
     channel: Channel,
     on: Date,
-) -> Option<Cow<'a, str>> {
+) -> Option<Note<'a>> {
     let mut selected = fees.iter().filter(|f| selection.holds(*f)).peekable();
     if selected.peek().is_none() {
-        return Some(Cow::Owned(format!(
-            "no fee is recorded for case type `{}` on channel {} on {}",
-            selection.case(),
-            channel.as_str(),
-            on
-        )));
+        return Some(Note::not_recorded("fee", selection.case(), channel, on));
     }
     selected.find_map(|f| match &f.charge {
-        FeeCharge::Unknown { reason, .. } => Some(Cow::Owned(format!("{}: {reason}", f.label()))),
+        FeeCharge::Unknown { reason, .. } => Some(Note::labelled(f.label(), reason)),
         FeeCharge::Known { .. } => None,
     })
 }

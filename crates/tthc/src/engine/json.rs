@@ -164,6 +164,14 @@ impl Writer {
         }
     }
 
+    /// A note, written out here (notes are kept unwritten until read).
+    fn opt_note(&mut self, n: Option<&Note<'_>>) {
+        match n {
+            Some(n) => self.str(&n.text()),
+            None => self.raw("null"),
+        }
+    }
+
     #[inline]
     fn bool(&mut self, b: bool) {
         self.raw(if b { "true" } else { "false" });
@@ -421,7 +429,7 @@ impl Writer {
         self.raw(",\"payable\":");
         self.opt_i64(f.payable);
         self.raw(",\"unknown\":");
-        self.opt_str(f.unknown.as_deref());
+        self.opt_note(f.unknown.as_ref());
 
         let p = &d.processing;
         self.raw("},\"processing\":{\"statutory\":");
@@ -458,7 +466,7 @@ impl Writer {
         self.raw(",\"effective\":");
         self.time_amount(p.effective.as_ref());
         self.raw(",\"unknown\":");
-        self.opt_str(p.unknown.as_deref());
+        self.opt_note(p.unknown.as_ref());
 
         self.raw("},\"deadline\":{\"processing_time\":");
         self.time_amount(d.deadline.processing_time.as_ref());
@@ -513,7 +521,7 @@ impl Writer {
             w.char('}');
         });
         self.raw(",\"unconfirmed\":");
-        self.list(&r.unconfirmed, |w, s| w.str(s));
+        self.list(&r.unconfirmed, |w, n| w.str(&n.text()));
         self.raw("}}");
     }
 }
@@ -625,8 +633,8 @@ mod tests {
         same_as_serde(&d);
         d.fee.base = None;
         d.fee.payable = None;
-        d.fee.unknown = Some(Cow::Borrowed(nasty));
-        d.processing.unknown = Some(Cow::Borrowed(nasty));
+        d.fee.unknown = Some(Note::from(nasty));
+        d.processing.unknown = Some(Note::from(nasty));
         same_as_serde(&d);
     }
 }

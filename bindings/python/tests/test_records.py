@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gc
 import json
+import os
 import pickle
 
 import pytest
@@ -117,3 +118,87 @@ def test_reading_fields_keeps_no_python_objects(engine: tthc.Engine) -> None:
     assert total == 2000 * 35000 and len(dues) == 2000
     # The `dues` list is the only new container.
     assert after - before < 50, after - before
+
+
+def test_every_field_of_a_decision_reads_as_the_whole_answer_converted(engine: tthc.Engine) -> None:
+    # An attribute of a decision is taken from its struct by name; to_dict()
+    # converts the whole answer in its serde shape. They agree field by
+    # field (a decision with fee lines; one with unknown fee and time).
+    for case in (FEE_CASE, CASE):
+        d = engine.evaluate(case)
+        whole = d.to_dict()
+        assert list(whole) == list(d)
+        for name, value in whole.items():
+            assert getattr(d, name) == value, name
+            assert d[name] == value, name
+    with pytest.raises(AttributeError):
+        d.no_such_field
+
+
+def test_instants_from_many_answers_read_as_their_json(engine: tthc.Engine) -> None:
+    # Dates and instants made lately are kept by their text and handed out
+    # again; 300 different instants (more than are kept) each read as the
+    # answer's JSON says, twice.
+    vn = datetime.timezone(datetime.timedelta(hours=7))
+    for k in range(300):
+        at = datetime.datetime(2025, 3, 3 + k // 60, 9, k % 60, tzinfo=vn)
+        d = engine.evaluate({**FEE_CASE, "submitted_at": at})
+        text = json.loads(d.to_json())
+        for _ in range(2):
+            assert d.receipt.reference_instant == at
+            assert d.receipt.reference_instant.isoformat() == text["receipt"]["reference_instant"]
+            due = d.deadline.due_at
+            assert (due and due.isoformat()) == text["deadline"]["due_at"]
+
+
+def test_a_dict_case_reads_as_its_json_text(engine: tthc.Engine) -> None:
+    # A dict's fields are copied out and written as JSON later: strings,
+    # a datetime, a bool, a nested dict and a list give the answer the same
+    # case as JSON text gives.
+    vn = datetime.timezone(datetime.timedelta(hours=7))
+    case = {
+        "procedure": "can-cuoc.1.000757",
+        "channel": "national-portal",
+        "submitted_at": datetime.datetime(2025, 9, 15, 9, 30, tzinfo=vn),
+        "full_process_online": True,
+        "applicant": {"kind": "citizen", "categories": ["elderly"], "identity_level": 2},
+        "case_type": "default",
+    }
+    as_text = {**case, "submitted_at": "2025-09-15T09:30:00+07:00"}
+    assert engine.evaluate(case).to_json() == engine.evaluate_json(json.dumps(as_text))
+    assert engine.evaluate(case).case == as_text
+    # Text that JSON escapes comes through as it was.
+    odd = 'a "quoted" \\ tên\n'
+    with pytest.raises(tthc.CaseError) as e:
+        engine.evaluate({**case, "applicant": {"categories": [odd]}})
+    assert f"`{odd}`" in str(e.value)
+
+
+def test_parts_of_a_decision_outlive_it(engine: tthc.Engine) -> None:
+    # The last record reading an answer frees it (on the freeing thread):
+    # a part kept after its decision is gone still reads the answer.
+    fee = engine.evaluate(FEE_CASE).fee
+    items = engine.evaluate(FEE_CASE).fee.items
+    gc.collect()
+    assert fee.payable == 35000 and items[0].payable == 35000
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_answers_are_freed_in_a_forked_child(engine: tthc.Engine) -> None:
+    # A child made by fork has no freeing thread; answers it drops are
+    # freed where they are dropped once enough wait (the child would grow
+    # without end otherwise, or hang). 40,000 answers dropped in two
+    # batches, then a decision read as in the parent.
+    engine.evaluate_many([FEE_CASE] * 300)  # the freeing thread runs here
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for _ in range(2):
+                out = engine.evaluate_many([FEE_CASE] * 20_000)
+                del out
+            code = 0 if engine.evaluate(FEE_CASE).fee.payable == 35000 else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -37,8 +37,8 @@ pub(crate) trait Root: Send + Sync {
     fn visit(&self, job: &mut dyn Job);
 }
 
-/// Something done to an answer (a walk to one field, a conversion, …):
-/// the same generic code for each kind of answer ([`Generic`]).
+/// Something done to an answer (a walk to one field, a conversion, …),
+/// given the answer in its own type.
 pub(crate) trait Job {
     fn json_value(&mut self, root: &serde_json::Value);
     fn decision(&mut self, root: &tthc::Decision<'_>);
@@ -46,24 +46,49 @@ pub(crate) trait Job {
     fn tracking(&mut self, root: &tthc::Tracking<'_>);
 }
 
-/// A [`Job`] written once, generically.
-pub(crate) trait Generic {
-    fn run<T: Serialize + ?Sized>(&mut self, root: &T);
+/// Visits one field of an answer's struct, found by name.
+pub(crate) trait FieldVisitor {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 }
 
-impl<G: Generic> Job for G {
-    fn json_value(&mut self, root: &serde_json::Value) {
-        self.run(root);
+/// The field `name` of a decision, handed to `v` straight from the struct
+/// (`false`: no such field). A walk to `d.fee` would otherwise go through
+/// the fields serialised before it, on every attribute read.
+/// test_records.py reads every field both ways.
+pub(crate) fn decision_field<V: FieldVisitor>(
+    d: &tthc::Decision<'_>,
+    name: &str,
+    v: &mut V,
+) -> bool {
+    /// Each field's name is its JSON name (serde's derive, no renames).
+    macro_rules! fields {
+        ($($field:ident),*) => {
+            match name {
+                $(stringify!($field) => v.field(stringify!($field), &d.$field),)*
+                _ => return false,
+            }
+        };
     }
-    fn decision(&mut self, root: &tthc::Decision<'_>) {
-        self.run(root);
-    }
-    fn deadline(&mut self, root: &tthc::Deadline<'_>) {
-        self.run(root);
-    }
-    fn tracking(&mut self, root: &tthc::Tracking<'_>) {
-        self.run(root);
-    }
+    fields!(
+        procedure,
+        province,
+        case_type,
+        channel,
+        online_level,
+        full_process_online,
+        full_process_online_source,
+        essential_lists,
+        online_only,
+        accepted_channels,
+        channel_accepted,
+        priority,
+        reusable_documents,
+        fee,
+        processing,
+        deadline,
+        receipt
+    );
+    true
 }
 
 /// What the engine's answers borrow from: the engine (its catalogue) and
@@ -87,6 +112,13 @@ impl Root for serde_json::Value {
 pub(crate) struct View {
     pub root: Arc<dyn Root>,
     pub path: Vec<Step>,
+}
+
+/// The last view of an answer has it freed off the GIL (freeing.rs).
+impl Drop for View {
+    fn drop(&mut self) {
+        crate::freeing::release(&mut self.root);
+    }
 }
 
 /// An answer's object: its fields are attributes and items.

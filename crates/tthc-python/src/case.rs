@@ -6,25 +6,126 @@
 //! it) does not, so a call takes what it needs from Python first, then lets
 //! other threads run while the engine works.
 //!
-//! What is taken is JSON text either way: a dict is written as text
-//! straight from its Python objects (convert.rs), which is one buffer
-//! instead of a tree of JSON values, and the engine reads the plain text
-//! hosts send with its direct reader (`Case::from_json`).
+//! What the engine reads is JSON text either way, with its direct reader
+//! (`Case::from_json`, the plain text hosts send). A dict (the common case)
+//! is copied out field by field into one buffer, names and strings as they
+//! are ([`Copied`]), and written as JSON text after the GIL is let go: the
+//! copy is all a call keeps other threads waiting for. Another mapping, or
+//! a dict with keyword arguments, is written as text straight from its
+//! Python objects (convert.rs).
+
+use std::ops::Range;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
 
 use tthc::engine::{Case, EvalError};
 
-use crate::convert::to_json_text;
+use crate::convert::{field_json_text, to_json_text};
 use crate::errors::{bounded, invalid_case};
 
-/// A case as taken from Python, not yet read: JSON text.
+/// A case as taken from Python, not yet read: JSON text, or a dict's
+/// fields to be written as JSON text.
 pub(crate) enum CaseInput {
     /// Text the caller gave.
     Text(String),
     /// A dict (with any keyword arguments merged in), written as JSON.
     Fields(String),
+    /// A dict, copied out: written as JSON when read, without the GIL.
+    Copied(Copied),
+}
+
+/// A dict's fields copied out of Python as they are: each name and string
+/// value as text, any other value as its JSON text. Copying is all that
+/// needs the GIL; escaping and writing the case's JSON text (the same text
+/// [`to_json_text`] writes) is done when it is read, while other threads
+/// run.
+pub(crate) struct Copied {
+    /// The names and values, one after the other.
+    text: String,
+    fields: Vec<Field>,
+}
+
+struct Field {
+    name: Range<usize>,
+    value: Range<usize>,
+    /// The value is a string (else JSON text).
+    string: bool,
+}
+
+impl Copied {
+    /// The fields of `dict`, or `None` when a name is not a string (the
+    /// whole dict is then written at once, which says so).
+    fn take(dict: &Bound<'_, PyDict>) -> PyResult<Option<Copied>> {
+        let mut text = String::with_capacity(128);
+        let mut fields = Vec::with_capacity(dict.len());
+        for (k, v) in dict {
+            let Ok(name) = k.cast::<PyString>() else {
+                return Ok(None);
+            };
+            let name = name.to_cow()?;
+            let start = text.len();
+            text.push_str(&name);
+            let at = text.len();
+            let string = match v.cast::<PyString>() {
+                Ok(s) => {
+                    text.push_str(&s.to_cow()?);
+                    true
+                }
+                Err(_) => {
+                    text.push_str(&field_json_text(&v, &name)?);
+                    false
+                }
+            };
+            fields.push(Field {
+                name: start..at,
+                value: at..text.len(),
+                string,
+            });
+        }
+        Ok(Some(Copied { text, fields }))
+    }
+
+    /// The case's JSON text (needs no GIL).
+    fn json(&self) -> String {
+        let part = |r: &Range<usize>| self.text.get(r.clone()).unwrap_or_default();
+        let mut out = Vec::with_capacity(self.text.len() + 8 * self.fields.len() + 2);
+        out.push(b'{');
+        for (i, f) in self.fields.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(&mut out, part(&f.name));
+            out.push(b':');
+            if f.string {
+                string(&mut out, part(&f.value));
+            } else {
+                out.extend_from_slice(part(&f.value).as_bytes());
+            }
+        }
+        out.push(b'}');
+        // Only whole strings and JSON text went in.
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it.
+fn string(out: &mut Vec<u8>, s: &str) {
+    // serde_json escapes the control characters, `"` and `\` only; most
+    // text has none of them and is copied as it is.
+    // (A fold, not `all`: without an early exit the check is vectorised.)
+    let odd = s.bytes().fold(false, |odd, b| {
+        odd | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !odd {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    let mut ser = serde_json::Serializer::new(out);
+    // Writing into a Vec cannot fail.
+    let _ = serde::Serializer::serialize_str(&mut ser, s);
 }
 
 impl CaseInput {
@@ -66,7 +167,14 @@ impl CaseInput {
                     bounded(case.py(), &text, "a case")?.to_owned(),
                 ))
             }
-            Err(_) => Ok(CaseInput::Fields(to_json_text(case, "")?)),
+            Err(_) => {
+                if let Ok(dict) = case.cast_exact::<PyDict>() {
+                    if let Some(copied) = Copied::take(dict)? {
+                        return Ok(CaseInput::Copied(copied));
+                    }
+                }
+                Ok(CaseInput::Fields(to_json_text(case, "")?))
+            }
         }
     }
 
@@ -74,15 +182,21 @@ impl CaseInput {
     pub(crate) fn read(self) -> Result<Case, EvalError> {
         match self {
             CaseInput::Text(text) => Case::from_json(&text),
-            // A dict's mistakes are worded as for a JSON value (no line and
-            // column in text the caller never saw); that reading is only
-            // done when the text one fails.
-            CaseInput::Fields(text) => Case::from_json(&text).or_else(|_| {
-                let value = serde_json::from_str(&text).map_err(|e| EvalError::InvalidCase {
-                    message: format!("the case as JSON: {e}"),
-                })?;
-                Case::from_value(value)
-            }),
+            CaseInput::Fields(text) => fields(&text),
+            CaseInput::Copied(copied) => fields(&copied.json()),
         }
     }
+}
+
+/// The case of a dict written as JSON `text`.
+fn fields(text: &str) -> Result<Case, EvalError> {
+    // A dict's mistakes are worded as for a JSON value (no line and column
+    // in text the caller never saw); that reading is only done when the
+    // text one fails.
+    Case::from_json(text).or_else(|_| {
+        let value = serde_json::from_str(text).map_err(|e| EvalError::InvalidCase {
+            message: format!("the case as JSON: {e}"),
+        })?;
+        Case::from_value(value)
+    })
 }

@@ -188,12 +188,18 @@ const MAX_DEPTH: usize = 32;
 /// naming where it was (`path` names the value itself: `"events"`, or `""`
 /// for a case).
 pub(crate) fn to_json_text(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
-    Walk::run(obj, path, |v| serde_json::to_string(v))
+    Walk::run(obj, path, 0, |v| serde_json::to_string(v))
+}
+
+/// [`to_json_text`] of a field's value `obj` inside a case (`path` is the
+/// field's name): the same text and errors as a part of the whole case's.
+pub(crate) fn field_json_text(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    Walk::run(obj, path, 1, |v| serde_json::to_string(v))
 }
 
 /// The same as [`to_json_text`], as a JSON value.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    Walk::run(obj, path, |v| serde_json::to_value(v))
+    Walk::run(obj, path, 0, |v| serde_json::to_value(v))
 }
 
 /// One conversion of a Python value to JSON, and why it stopped if it did
@@ -222,6 +228,7 @@ impl Walk {
     fn run<'py, T>(
         obj: &Bound<'py, PyAny>,
         path: &str,
+        depth: usize,
         write: impl FnOnce(&PyJson<'_, 'py>) -> serde_json::Result<T>,
     ) -> PyResult<T> {
         let walk = Walk {
@@ -230,7 +237,7 @@ impl Walk {
         };
         let written = write(&PyJson {
             obj,
-            depth: 0,
+            depth,
             walk: &walk,
         });
         let py = obj.py();
@@ -336,6 +343,10 @@ impl Serialize for PyJson<'_, '_> {
         if self.depth > MAX_DEPTH {
             return Err(walk.invalid(format!("nested more than {MAX_DEPTH} levels")));
         }
+        // Strings first: most of a case is strings.
+        if let Ok(text) = obj.cast::<PyString>() {
+            return s.serialize_str(&text.to_cow().map_err(|e| walk.fail(e))?);
+        }
         if obj.is_none() {
             return s.serialize_unit();
         }
@@ -354,9 +365,6 @@ impl Serialize for PyJson<'_, '_> {
                 return Err(walk.invalid(format!("{v} is not a finite number")));
             }
             return s.serialize_f64(v);
-        }
-        if let Ok(text) = obj.cast::<PyString>() {
-            return s.serialize_str(&text.to_cow().map_err(|e| walk.fail(e))?);
         }
         if let Ok(dt) = obj.cast::<PyDateTime>() {
             return s.collect_str(&vn_fields(dt).map_err(|e| walk.fail(e))?);
@@ -440,13 +448,81 @@ pub(crate) fn date_value<'py>(py: Python<'py>, s: &str) -> PyResult<Option<Bound
         })
         .map(|f| f.bind(py))
     };
-    if s.parse::<Date>().is_ok() {
-        return from_iso(&DATE, "date")?.call1((s,)).map(Some);
+    if let Some(v) = recent::get(py, s) {
+        return Ok(Some(v));
     }
-    // The engine writes instants as RFC 3339 in +07:00, which is also
-    // what `fromisoformat` reads (a fixed +07:00 offset).
-    if s.len() > 10 && s.ends_with("+07:00") && VnDateTime::parse(s).is_ok() {
-        return from_iso(&DATETIME, "datetime")?.call1((s,)).map(Some);
+    let value = if s.parse::<Date>().is_ok() {
+        from_iso(&DATE, "date")?.call1((s,))?
+    } else if s.len() > 10 && s.ends_with("+07:00") && VnDateTime::parse(s).is_ok() {
+        // The engine writes instants as RFC 3339 in +07:00, which is also
+        // what `fromisoformat` reads (a fixed +07:00 offset).
+        from_iso(&DATETIME, "datetime")?.call1((s,))?
+    } else {
+        return Ok(None);
+    };
+    recent::put(s, &value);
+    Ok(Some(value))
+}
+
+/// Dates and instants made lately, by their text. Answers repeat them (a
+/// batch's due days, a receipt's instant read twice), and the
+/// `fromisoformat` call is most of what reading one costs. Python's `date`
+/// and `datetime` are immutable, so one object can be handed out again.
+/// A small table with one entry per slot of the text's hash; a new text
+/// replaces what was in its slot.
+mod recent {
+    use std::sync::Mutex;
+
+    use pyo3::prelude::*;
+
+    const SLOTS: usize = 64;
+    /// Longer texts are never dates or instants of an answer.
+    const MAX: usize = 32;
+
+    struct Entry {
+        text: [u8; MAX],
+        len: usize,
+        value: Py<PyAny>,
     }
-    Ok(None)
+
+    static TABLE: Mutex<[Option<Entry>; SLOTS]> = Mutex::new([const { None }; SLOTS]);
+
+    fn slot(text: &[u8]) -> usize {
+        // FNV-1a: a few instructions per byte of a 10–25 byte text.
+        let h = text.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        (h % SLOTS as u64) as usize
+    }
+
+    /// The object made for `text` lately, if it is still in the table.
+    pub(super) fn get<'py>(py: Python<'py>, text: &str) -> Option<Bound<'py, PyAny>> {
+        let text = text.as_bytes();
+        if text.len() > MAX {
+            return None;
+        }
+        let table = TABLE.lock().ok()?;
+        let entry = table.get(slot(text))?.as_ref()?;
+        (entry.text.get(..entry.len)? == text).then(|| entry.value.bind(py).clone())
+    }
+
+    /// Keeps `value`, made from `text`.
+    pub(super) fn put(text: &str, value: &Bound<'_, PyAny>) {
+        let bytes = text.as_bytes();
+        let mut key = [0; MAX];
+        let Some(part) = key.get_mut(..bytes.len()) else {
+            return;
+        };
+        part.copy_from_slice(bytes);
+        let entry = Entry {
+            text: key,
+            len: bytes.len(),
+            value: value.clone().unbind(),
+        };
+        // The entry replaced is dropped after the lock is let go.
+        let _old = match TABLE.lock() {
+            Ok(mut table) => table.get_mut(slot(bytes)).and_then(|e| e.replace(entry)),
+            Err(_) => None,
+        };
+    }
 }

@@ -56,9 +56,10 @@ impl Root for Evaluated {
     }
 }
 
-/// Reads and evaluates a case (without the GIL).
-fn evaluate(engine: Engine, case: CaseInput) -> Result<Evaluated, EvalError> {
-    Evaluated::evaluate(engine, case.read()?)
+/// Reads and evaluates a case (without the GIL; the answer is made ready
+/// to share here too, so that the GIL is held only to wrap it).
+fn evaluate(engine: Engine, case: CaseInput) -> Result<Arc<Evaluated>, EvalError> {
+    Evaluated::evaluate(engine, case.read()?).map(Arc::new)
 }
 
 // The class itself is declared in handle.rs, below the calendar, which
@@ -591,8 +592,7 @@ pub struct PyDecision {
 }
 
 impl PyDecision {
-    fn new(py: Python<'_>, evaluated: Evaluated) -> PyResult<Bound<'_, PyDecision>> {
-        let evaluated = Arc::new(evaluated);
+    fn new(py: Python<'_>, evaluated: Arc<Evaluated>) -> PyResult<Bound<'_, PyDecision>> {
         let view = View {
             root: evaluated.clone(),
             path: Vec::new(),

@@ -21,7 +21,7 @@ use serde::ser::{
     self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer,
 };
 
-use crate::answer::{Fields, Generic, Key, PyRecord, Root, Step, View};
+use crate::answer::{decision_field, FieldVisitor, Fields, Job, Key, PyRecord, Root, Step, View};
 use crate::convert::{date_value, is_date_key};
 use crate::errors::internal_error;
 
@@ -239,6 +239,15 @@ pub(crate) fn json_text<T: Serialize + ?Sized>(
     }
 }
 
+/// `Serializer` methods for numbers, each the Python number of its value.
+macro_rules! scalars {
+    ($($method:ident: $t:ty),*) => {
+        $(fn $method(self, v: $t) -> Res<Self::Ok> {
+            self.scalar(v)
+        })*
+    };
+}
+
 /// The `Serializer` methods for the shapes a walker does not go into
 /// (scalars, tuples, enum variants with data): each ends it with `$stop`.
 macro_rules! refuse_other_shapes {
@@ -349,12 +358,12 @@ trait Act {
 /// Walks `at.root` to `at` and runs `act` on what is there; does nothing
 /// (the act keeps no answer) when the path leads nowhere.
 fn walk<A: Act>(py: Python<'_>, at: At<'_>, act: &mut A) -> PyResult<()> {
-    struct Job<'w, A> {
+    struct Start<'w, A> {
         at: At<'w>,
         act: &'w mut A,
         outcome: Res<()>,
     }
-    impl<A: Act> Generic for Job<'_, A> {
+    impl<A: Act> Start<'_, A> {
         fn run<T: Serialize + ?Sized>(&mut self, root: &T) {
             self.outcome = match self.at.first() {
                 Last::Nothing => self.act.act(self.at, Key::Borrowed(""), root),
@@ -366,13 +375,46 @@ fn walk<A: Act>(py: Python<'_>, at: At<'_>, act: &mut A) -> PyResult<()> {
             };
         }
     }
-    let mut job = Job {
+    /// The first step taken straight to the field (see `decision_field`).
+    impl<A: Act> FieldVisitor for Start<'_, A> {
+        fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+            let rest = self.at.rest();
+            self.outcome = match rest.first() {
+                Last::Nothing => self.act.act(self.at, Key::Borrowed(key), value),
+                _ => value.serialize(Walk {
+                    to: rest,
+                    at: self.at,
+                    act: &mut *self.act,
+                }),
+            };
+        }
+    }
+    impl<A: Act> Job for Start<'_, A> {
+        fn json_value(&mut self, root: &serde_json::Value) {
+            self.run(root);
+        }
+        fn decision(&mut self, root: &tthc::Decision<'_>) {
+            if let Last::Field(name) = self.at.first() {
+                if decision_field(root, name, self) {
+                    return;
+                }
+            }
+            self.run(root);
+        }
+        fn deadline(&mut self, root: &tthc::Deadline<'_>) {
+            self.run(root);
+        }
+        fn tracking(&mut self, root: &tthc::Tracking<'_>) {
+            self.run(root);
+        }
+    }
+    let mut start = Start {
         at,
         act,
         outcome: Ok(()),
     };
-    at.root.visit(&mut job);
-    match job.outcome {
+    at.root.visit(&mut start);
+    match start.outcome {
         Ok(()) | Err(Stop::Found | Stop::Missing) => Ok(()),
         Err(stop) => Err(failure(py, stop)),
     }
@@ -597,36 +639,18 @@ impl<'a, 'py> Serializer for Conv<'a, 'py> {
     fn serialize_bool(self, v: bool) -> Res<Self::Ok> {
         Ok(PyBool::new(self.py, v).to_owned().into_any())
     }
-    fn serialize_i8(self, v: i8) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_i16(self, v: i16) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_i32(self, v: i32) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_i64(self, v: i64) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_u8(self, v: u8) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_u16(self, v: u16) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_u32(self, v: u32) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_u64(self, v: u64) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
-    fn serialize_f32(self, v: f32) -> Res<Self::Ok> {
-        self.scalar(f64::from(v))
-    }
-    fn serialize_f64(self, v: f64) -> Res<Self::Ok> {
-        self.scalar(v)
-    }
+    scalars!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64
+    );
     fn serialize_char(self, v: char) -> Res<Self::Ok> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }

@@ -34,10 +34,14 @@ def cli_json(path: Path) -> str:
     return run.stdout.decode("utf-8")
 
 
+def cut(spark: Any, path: Path, partitions: int) -> None:
+    """Spark's split size such that the file is read in ``partitions`` byte ranges."""
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(math.ceil(path.stat().st_size / partitions)))
+
+
 def lines(spark: Any, path: Path, partitions: int) -> Any:
     """The file's lines in exactly ``partitions`` slices, in file order."""
-    size = path.stat().st_size
-    spark.conf.set("spark.sql.files.maxPartitionBytes", str(math.ceil(size / partitions)))
+    cut(spark, path, partitions)
     df = tthc.spark.read_lines(spark, str(path))
     assert df.rdd.getNumPartitions() == partitions
     return df
@@ -84,6 +88,66 @@ def test_spark_metrics_is_the_clis_report(
 ) -> None:
     report = tthc.spark.metrics(lines(spark, inputs[name], partitions), as_of=AS_OF)
     assert json.loads(report.to_json()) == expected[name]["cli"]
+
+
+# A path: the executors read byte ranges of the file themselves.
+@pytest.mark.parametrize("partitions", [1, 2, 8])
+@pytest.mark.parametrize("name", ["clean", "messy"])
+def test_spark_metrics_of_a_path_is_the_clis_report(
+    spark: Any, inputs: Dict[str, Path], expected: Dict[str, Dict[str, Any]], name: str, partitions: int
+) -> None:
+    cut(spark, inputs[name], partitions)
+    report = tthc.spark.metrics(str(inputs[name]), as_of=AS_OF)
+    assert json.loads(report.to_json()) == expected[name]["cli"]
+
+
+def test_spark_kpis_of_a_path_are_the_clis_rows(
+    spark: Any, inputs: Dict[str, Path], expected: Dict[str, Dict[str, Any]]
+) -> None:
+    cut(spark, inputs["messy"], 3)
+    rows = [r.asDict() for r in tthc.spark.kpis(inputs["messy"], as_of=AS_OF).collect()]
+    assert rows == expected["messy"]["rows"]
+
+
+def test_strict_on_a_path_raises_the_first_malformed_line(spark: Any, inputs: Dict[str, Path]) -> None:
+    path = inputs["messy"]
+    with pytest.raises(tthc.MetricsError) as whole:
+        tthc.Engine.default().metrics(path, as_of=AS_OF, strict=True)
+    cut(spark, path, 8)
+    with pytest.raises(tthc.MetricsError) as spread:
+        tthc.spark.metrics(path, as_of=AS_OF, strict=True)
+    assert str(spread.value) == str(whole.value) and spread.value.line == whole.value.line
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_byte_ranges_smaller_than_a_line_lose_and_repeat_nothing(spark: Any, tmp_path: Path, suffix: str) -> None:
+    # Ranges of 150 bytes: most start or end inside a line, many hold no
+    # line start at all. Blank lines before the header (which then lies in
+    # the second range), CRLF lines, a line of broken bytes and no final
+    # line break test the cuts.
+    made = tmp_path / ("made-up" + suffix)
+    subprocess.run([CLI, "synth", "30", "--seed", "5", "-o", str(made)], check=True)
+    lines = made.read_bytes().split(b"\n")
+    lines[10] = lines[10] + b"\r"
+    lines[20] = b"\xff\xfe not a record"
+    text = b"\n" * 200 + b"\r\n" + b"\n".join(lines).rstrip(b"\n")
+    made.write_bytes(text)
+    whole = tthc.Engine.default().metrics(made, as_of=AS_OF)
+    assert whole.issues["malformed"] >= 1
+    for most in ("150", str(len(text))):
+        spark.conf.set("spark.sql.files.maxPartitionBytes", most)
+        spark.conf.set("spark.sql.files.openCostInBytes", "1")
+        try:
+            report = tthc.spark.metrics(str(made), as_of=AS_OF)
+        finally:
+            spark.conf.unset("spark.sql.files.openCostInBytes")
+        assert json.loads(report.to_json()) == json.loads(whole.to_json()), most
+
+
+def test_a_missing_path_is_an_io_error(spark: Any, tmp_path: Path) -> None:
+    with pytest.raises(tthc.MetricsError) as e:
+        tthc.spark.metrics(str(tmp_path / "nothing.csv"), as_of=AS_OF)
+    assert e.value.kind == "io" and "nothing.csv" in str(e.value)
 
 
 def test_a_dataframe_of_records_gives_the_rows_of_its_file(spark: Any, inputs: Dict[str, Path]) -> None:

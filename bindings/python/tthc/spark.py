@@ -153,6 +153,136 @@ def _merge(a: bytes, b: bytes) -> bytes:
     return bytes(state.to_bytes())
 
 
+# --- KPIs of a file read by the executors ----------------------------------
+
+#: How much of a file a task reads at a time (lines are cut at ``\n``).
+_CHUNK = 8 << 20
+
+
+def _is_path(source: Any) -> bool:
+    return isinstance(source, (str, os.PathLike))
+
+
+def _file(path: Any) -> Tuple[Any, str]:
+    """pyarrow's file system for ``path`` (a local path, or a URI such as
+    ``hdfs://…``, ``s3://…``, ``file:///…``) and the path in it."""
+    from pyarrow import fs  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional dependency
+
+    text = os.fspath(path)
+    if "://" not in text:
+        return fs.LocalFileSystem(), os.path.abspath(text)
+    return cast(Tuple[Any, str], fs.FileSystem.from_uri(text))
+
+
+def _read(f: Any, size: int, at: int) -> bytes:
+    """``size`` bytes of ``f`` from offset ``at`` (fewer at the end)."""
+    return bytes(f.read_at(size, at))
+
+
+def _line_start(f: Any, at: int, size: int) -> int:
+    """The offset of the first line that starts at ``at`` or after: just
+    past the first ``\n`` at ``at - 1`` or after (``size`` if none)."""
+    if at <= 0:
+        return 0
+    pos = at - 1
+    while pos < size:
+        block = _read(f, min(1 << 16, size - pos), pos)
+        cut = block.find(b"\n")
+        if cut >= 0:
+            return pos + cut + 1
+        pos += len(block)
+    return size
+
+
+def _file_head(path: Any, input: Optional[str]) -> Tuple[str, int, Optional[str], Optional[int]]:
+    """(format, size, header text, header offset) of a file, on the driver:
+    the format as ``tthc metrics`` takes it (``input``, else by extension:
+    ``.jsonl``/``.ndjson``/``.json`` are JSON Lines, anything else CSV), and
+    for CSV its first non-blank line (blank: empty or a lone ``\r``) and
+    where that line starts."""
+    fs, where = _file(path)
+    try:
+        f = fs.open_input_file(where)
+    except (OSError, FileNotFoundError) as e:
+        raise MetricsError(f"{os.fspath(path)}: {e}", kind="io") from e
+    with f:
+        size = f.size()
+        ext = os.path.splitext(where)[1]
+        fmt = input or ("jsonl" if ext in (".jsonl", ".ndjson", ".json") else "csv")
+        if fmt != "csv":
+            return fmt, size, None, None
+        pos = 0
+        while pos < size:
+            end = _line_start(f, pos + 1, size)
+            line = _read(f, end - pos, pos).rstrip(b"\n")
+            if line not in (b"", b"\r"):
+                return fmt, size, line.rstrip(b"\r").decode("utf-8", "replace"), pos
+            pos = end
+        return fmt, size, None, None
+
+
+def _split_bytes(spark: Any, size: int) -> int:
+    """The bytes of a task, as Spark sizes the splits of ``spark.read``:
+    ``spark.sql.files.maxPartitionBytes``, smaller for a small file so that
+    every core (``spark.sql.files.minPartitionNum``) gets a part."""
+    conf = spark.conf
+    most = int(conf.get("spark.sql.files.maxPartitionBytes", "134217728").rstrip("bB"))
+    cost = int(conf.get("spark.sql.files.openCostInBytes", "4194304").rstrip("bB"))
+    cores = int(conf.get("spark.sql.files.minPartitionNum", None) or spark.sparkContext.defaultParallelism)
+    return max(1, min(most, max(cost, -(-(size + cost) // max(1, cores)))))
+
+
+def _file_states(
+    spark: Any, path: Any, *, fmt: str, size: int, header: Optional[str], header_at: Optional[int],
+    make: Any,
+) -> Any:
+    """An RDD of state bytes, one per byte range of the file. A range owns
+    the lines that start in it (the first line of a range is completed
+    from the range before it); the task reads them itself with pyarrow.fs
+    and adds them to the state of part ``i``, so that the parts' lines,
+    merged in order, are the file's."""
+    step = _split_bytes(spark, size)
+    ranges = [(i, start, min(size, start + step)) for i, start in enumerate(range(0, max(size, 1), step))]
+    text = os.fspath(path)
+    if "://" not in text:
+        text = os.path.abspath(text)
+
+    def read(task: Tuple[int, int, int]) -> bytes:
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional dependency
+        import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional dependency
+
+        part, start, stop = task
+        state = make(part)
+        fs, where = _file(text)
+        with fs.open_input_file(where) as f:
+            whole = f.size()
+            pos, end = _line_start(f, start, whole), _line_start(f, stop, whole)
+            if fmt == "csv" and header is None:
+                pos = end  # nothing but blank lines: no record to read
+            while pos < end:
+                data = _read(f, min(_CHUNK, end - pos), pos)
+                if pos + len(data) < end:
+                    cut = data.rfind(b"\n") + 1
+                    if cut == 0:  # a line longer than a chunk: read it whole
+                        cut = _line_start(f, pos + len(data), whole) - pos
+                        data = _read(f, cut, pos)
+                    data = data[:cut]
+                column = pc.split_pattern(pa.array([data], pa.large_binary()), pattern=b"\n").values
+                if data.endswith(b"\n"):
+                    column = column.slice(0, len(column) - 1)
+                if fmt == "jsonl":
+                    state.update_lines(column, format="jsonl")
+                else:
+                    at = None
+                    if header_at is not None and pos <= header_at < pos + len(data):
+                        at = state.lines + data.count(b"\n", 0, header_at - pos) + 1
+                    state.update_lines(column, format="csv", header=header, header_line=at)
+                pos += len(data)
+        return bytes(state.to_bytes())
+
+    return spark.sparkContext.parallelize(ranges, len(ranges)).map(read)
+
+
 def metrics(
     df: Any,
     by: str = "province",
@@ -173,6 +303,15 @@ def metrics(
     when = _as_of(as_of)
     # Checks the options on the driver, and is the state an empty input gives.
     empty = _tthc.MetricsState(engine, by=by, period=period, as_of=when, strict=strict)
+    zero = bytes(empty.to_bytes())
+    if _is_path(df):
+        fmt, size, head, head_at = _file_head(df, input)
+
+        def make(part: int) -> Any:
+            return _tthc.MetricsState(_engine(catalog), by=by, period=period, as_of=when, strict=strict, part=part)
+
+        states = _file_states(_session(), df, fmt=fmt, size=size, header=head, header_at=head_at, make=make)
+        return _finish(states, zero)
     lines = _is_lines(df)
     fmt: Optional[str] = None
     header: Optional[str] = None
@@ -206,10 +345,20 @@ def metrics(
                 state.update_lines(batch, format="csv", header=header, header_line=at)
         yield pa.record_batch([pa.array([bytes(state.to_bytes())], pa.binary())], names=["state"])
 
-    zero = bytes(empty.to_bytes())
     states = df.mapInArrow(run, _STATE_SCHEMA).rdd.map(lambda row: bytes(row[0]))
+    return _finish(states, zero)
+
+
+def _finish(states: Any, zero: bytes) -> _tthc.MetricsReport:
+    """The report of an RDD of state bytes, merged in a tree on the executors."""
     merged = states.treeAggregate(zero, _merge, _merge, depth=2)
     return _tthc.MetricsState.from_bytes(merged).finish()
+
+
+def _session() -> Any:
+    from pyspark.sql import SparkSession  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional dependency
+
+    return SparkSession.builder.getOrCreate()
 
 
 def kpis(
@@ -237,7 +386,7 @@ def kpis(
             issues["malformed"],
             issues["warnings"],
         )
-    spark = df.sparkSession
+    spark = _session() if _is_path(df) else df.sparkSession
     import pyspark  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional dependency
 
     if int(pyspark.__version__.split(".")[0]) >= 4:

@@ -31,10 +31,9 @@ def main() -> None:
     args = ap.parse_args()
 
     spark = SparkSession.builder.appName("tthc-kpis").getOrCreate()
-    # The file's lines, read exactly as `tthc metrics` reads it: the report's
-    # line numbers are the file's.
-    lines = tthc.spark.read_lines(spark, args.records)
-    report = tthc.spark.metrics(lines, args.by, args.period, args.as_of, catalog=args.catalog)
+    # The file itself: the executors read byte ranges of it, exactly as
+    # `tthc metrics` reads it (the report's line numbers are the file's).
+    report = tthc.spark.metrics(args.records, args.by, args.period, args.as_of, catalog=args.catalog)
 
     rows = spark.createDataFrame(report.rows, tthc.spark.KPI_SCHEMA)
     rows.coalesce(1).write.mode("overwrite").option("header", True).csv(args.out)

@@ -9,8 +9,14 @@ kilobytes to megabytes, never the records — are merged in a tree on the
 executors, and the driver makes the report. ``with_deadlines(df, …)`` adds
 the engine's due instant and the dossier's status against it to every row.
 
-``df`` is either
+``df`` is a file, or a DataFrame of records or of a file's lines:
 
+* a path or URI of one CSV or JSON Lines file (``metrics``/``kpis`` only;
+  local, ``hdfs://``, ``s3://`` — what ``pyarrow.fs`` opens): the
+  executors read byte ranges of it themselves, cut at line starts, so no
+  line goes through the JVM; read exactly as ``tthc metrics`` reads the
+  file, the same format (by extension, or ``input=``), malformed lines
+  and line numbers. The fastest way in;
 * records: columns named after the record fields (``docs/metrics.md``),
   e.g. ``spark.read.csv(path, header=True)`` or a Parquet table; strings
   are read as CSV cells, booleans, integers, timestamps and dates as the
@@ -292,8 +298,12 @@ def metrics(
 ) -> _tthc.MetricsReport:
     """The whole report (``tthc.MetricsReport``: rows, issues with their
     lines, notes) for the records of ``df``, as ``Engine.metrics`` gives it.
-    ``input`` forces ``"csv"`` or ``"jsonl"`` for a DataFrame of lines
-    (default: JSON Lines when the first non-blank line starts with ``{``).
+    ``df`` may be a file's path or URI: the active Spark session's tasks
+    read byte ranges of it (sized as ``spark.read`` sizes its splits:
+    ``spark.sql.files.maxPartitionBytes``). ``input`` forces ``"csv"`` or
+    ``"jsonl"`` for a file (default: by extension, as ``tthc metrics``) or
+    a DataFrame of lines (default: JSON Lines when the first non-blank line
+    starts with ``{``).
     With ``strict=True`` it raises ``tthc.MetricsError`` for the first
     malformed record of the input (its line, and what is wrong)."""
     engine = _engine(catalog)  # on the driver: a broken catalogue fails here

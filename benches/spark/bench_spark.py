@@ -28,6 +28,7 @@ import argparse
 import functools
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -86,11 +87,15 @@ def main() -> None:
         t, _ = timed(lambda: subprocess.run([args.cli, "synth", str(args.records), "--seed", "3", "-o", str(path)], check=True))
         size = path.stat().st_size
         print(f"input: {args.records:,} records, {size / 1e6:.0f} MB (tthc synth: {t:.1f} s)")
+        print(f"load average: {os.getloadavg()}")
         print(f"pyspark {pyspark.__version__}, tthc {tthc.__version__}, {os.cpu_count()} cores, runs: best of {args.runs}")
 
         # --- 1. KPIs --------------------------------------------------------
         cmd = [args.cli, "metrics", str(path), "--as-of", AS_OF, "--format", "json", "--quiet"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         cli_s, cli_out = best(args.runs, lambda: subprocess.run(cmd, check=True, capture_output=True).stdout)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cli_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.runs
         cli_rate = args.records / cli_s
 
         spark = (
@@ -115,7 +120,8 @@ def main() -> None:
         spark_rate = args.records / spark_s
         path_rate = args.records / path_s
         print("\nKPIs (same file, same report byte for byte)")
-        print(f"  tthc metrics (one core)            {cli_s:7.2f} s  {cli_rate / 1e6:6.2f} M records/s")
+        print(f"  tthc metrics (one core)            {cli_s:7.2f} s  {cli_rate / 1e6:6.2f} M records/s"
+              f" (CPU {cli_cpu:.2f} s a run: {args.records / cli_cpu / 1e6:.2f} M/s of CPU)")
         print(f"  tthc.spark.metrics(path), local[2] {path_s:7.2f} s  {path_rate / 1e6:6.2f} M records/s"
               f" = {path_rate / 2e6:.2f} M/s per core (the executors read byte ranges of the file)")
         print(f"  tthc.spark.metrics(read_lines(...)), {parts:2d} parts {spark_s:5.2f} s  {spark_rate / 1e6:6.2f} M records/s"
@@ -159,6 +165,7 @@ def main() -> None:
         print(f"  Spark's floor: mapInArrow passing the rows through {floor_s:.2f} s"
               f" ({floor_s / fast_s:.0%} of with_deadlines)")
         print(f"  ratio: {udf_s / fast_s:.1f}x (goal >= 10x)")
+        print(f"load average at the end: {os.getloadavg()}")
         spark.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -312,12 +312,12 @@ def metrics(
     empty = _tthc.MetricsState(engine, by=by, period=period, as_of=when, strict=strict)
     zero = bytes(empty.to_bytes())
     if _is_path(df):
-        fmt, size, head, head_at = _file_head(df, input)
+        form, size, head, head_at = _file_head(df, input)
 
         def make(part: int) -> Any:
             return _tthc.MetricsState(_engine(catalog), by=by, period=period, as_of=when, strict=strict, part=part)
 
-        states = _file_states(_session(), df, fmt=fmt, size=size, header=head, header_at=head_at, make=make)
+        states = _file_states(_session(), df, fmt=form, size=size, header=head, header_at=head_at, make=make)
         return _finish(states, zero)
     lines = _is_lines(df)
     fmt: Optional[str] = None

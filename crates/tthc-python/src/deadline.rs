@@ -58,31 +58,41 @@ impl Root for DeadlineAnswer {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, d| job.deadline(d));
     }
+    fn batched(&self) -> bool {
+        self.borrow_owner().batched
+    }
 }
 
 impl Root for TrackingAnswer {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, t| job.tracking(t));
     }
+    fn batched(&self) -> bool {
+        self.borrow_owner().batched
+    }
 }
 
-/// The deadline of one case, read without the GIL.
-pub(crate) fn deadline(engine: &Engine, case: CaseInput) -> Row {
+/// The deadline of one case, read without the GIL (`batched`: for a
+/// `*_many` call, see [`Root::batched`]).
+pub(crate) fn deadline(engine: &Engine, case: CaseInput, batched: bool) -> Row {
     let owner = Owner {
         engine: engine.clone(),
         case: case.read()?,
+        batched,
     };
     let answer = DeadlineAnswer::try_new(owner, |o| o.engine.deadline(&o.case))?;
     Ok(Arc::new(answer))
 }
 
-/// Where one dossier stands (at its `as_of`, or now), read without the GIL.
-pub(crate) fn track(engine: &Engine, d: DossierInput) -> Row {
+/// Where one dossier stands (at its `as_of`, or now), read without the GIL
+/// (`batched` as for [`deadline`]).
+pub(crate) fn track(engine: &Engine, d: DossierInput, batched: bool) -> Row {
     let case = d.case.read()?;
     let events = d.events.read()?;
     let owner = Owner {
         engine: engine.clone(),
         case,
+        batched,
     };
     let answer = TrackingAnswer::try_new(owner, |o| match d.as_of {
         Some(at) => o.engine.track_as_of(&o.case, &events, at),

@@ -45,8 +45,13 @@ self_cell!(
 );
 
 impl Evaluated {
-    fn evaluate(engine: Engine, case: Case) -> Result<Evaluated, EvalError> {
-        Evaluated::try_new(Owner { engine, case }, |o| o.engine.evaluate(&o.case))
+    fn evaluate(engine: Engine, case: Case, batched: bool) -> Result<Evaluated, EvalError> {
+        let owner = Owner {
+            engine,
+            case,
+            batched,
+        };
+        Evaluated::try_new(owner, |o| o.engine.evaluate(&o.case))
     }
 }
 
@@ -54,12 +59,15 @@ impl Root for Evaluated {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, d| job.decision(d));
     }
+    fn batched(&self) -> bool {
+        self.borrow_owner().batched
+    }
 }
 
 /// Reads and evaluates a case (without the GIL; the answer is made ready
 /// to share here too, so that the GIL is held only to wrap it).
-fn evaluate(engine: Engine, case: CaseInput) -> Result<Arc<Evaluated>, EvalError> {
-    Evaluated::evaluate(engine, case.read()?).map(Arc::new)
+fn evaluate(engine: Engine, case: CaseInput, batched: bool) -> Result<Arc<Evaluated>, EvalError> {
+    Evaluated::evaluate(engine, case.read()?, batched).map(Arc::new)
 }
 
 // The class itself is declared in handle.rs, below the calendar, which
@@ -193,7 +201,7 @@ impl PyEngine {
             let input = CaseInput::take(py, case, kwargs)?;
             let engine = self.engine(py)?;
             let evaluated = py
-                .detach(|| catch(|| evaluate(engine, input)))
+                .detach(|| catch(|| evaluate(engine, input, false)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             PyDecision::new(py, evaluated)
@@ -223,7 +231,7 @@ impl PyEngine {
                 py,
                 cases,
                 CaseInput::take_one,
-                |input| evaluate(engine.clone(), input),
+                |input| evaluate(engine.clone(), input, true),
                 |done| match done {
                     Ok(evaluated) => Ok(PyDecision::new(py, evaluated)?.into_any()),
                     Err(e) => Ok(eval_error(py, &e).into_value(py).into_any().into_bound(py)),
@@ -274,7 +282,7 @@ impl PyEngine {
             let input = CaseInput::take(py, case, kwargs)?;
             let engine = &self.engine(py)?;
             let root = py
-                .detach(|| catch(|| dl::deadline(engine, input)))
+                .detach(|| catch(|| dl::deadline(engine, input, false)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Deadline")
@@ -300,7 +308,7 @@ impl PyEngine {
                 py,
                 cases,
                 CaseInput::take_one,
-                |input| dl::deadline(engine, input),
+                |input| dl::deadline(engine, input, true),
                 |row| dl::answer_row(py, row, "Deadline"),
             )
         })
@@ -370,7 +378,7 @@ impl PyEngine {
             };
             let engine = &self.engine(py)?;
             let root = py
-                .detach(|| catch(|| dl::track(engine, dossier)))
+                .detach(|| catch(|| dl::track(engine, dossier, false)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Tracking")
@@ -398,7 +406,7 @@ impl PyEngine {
                 py,
                 dossiers,
                 |item| DossierInput::take(py, item),
-                |dossier| dl::track(engine, dossier),
+                |dossier| dl::track(engine, dossier, true),
                 |row| dl::answer_row(py, row, "Tracking"),
             )
         })

@@ -4,8 +4,9 @@
 //! about as many instructions as reading its case in, and Python frees an
 //! object while holding the GIL: a batch of answers dropped at once kept
 //! every other thread waiting for all of that. So the last reference to an
-//! answer is handed to one background thread instead, in groups of
-//! [`GROUP`], and freed there while Python goes on.
+//! answer of a batch call (`*_many`, [`Root::batched`]) is handed to one
+//! background thread instead, in groups of [`GROUP`], and freed there while
+//! Python goes on. A single call's answer is freed where it is dropped.
 //!
 //! Bounds: at most [`GROUP`] - 1 answers wait for a group to fill (a few
 //! hundred kilobytes); if the thread cannot keep up, or does not exist (in
@@ -74,7 +75,7 @@ impl Root for Nothing {
 /// handed to the freeing thread (and `root` points at nothing).
 pub(crate) fn release(root: &mut Arc<dyn Root>) {
     static NOTHING: LazyLock<Arc<dyn Root>> = LazyLock::new(|| Arc::new(Nothing));
-    if Arc::strong_count(root) != 1 {
+    if !root.batched() || Arc::strong_count(root) != 1 {
         return;
     }
     let Some(queue) = queue() else {

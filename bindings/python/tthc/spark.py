@@ -311,12 +311,13 @@ def metrics(
     # Checks the options on the driver, and is the state an empty input gives.
     empty = _tthc.MetricsState(engine, by=by, period=period, as_of=when, strict=strict)
     zero = bytes(empty.to_bytes())
+
+    def make(part: int) -> Any:
+        """The state of part ``part`` (on an executor)."""
+        return _tthc.MetricsState(_engine(catalog), by=by, period=period, as_of=when, strict=strict, part=part)
+
     if _is_path(df):
         form, size, head, head_at = _file_head(df, input)
-
-        def make(part: int) -> Any:
-            return _tthc.MetricsState(_engine(catalog), by=by, period=period, as_of=when, strict=strict, part=part)
-
         states = _file_states(_session(), df, fmt=form, size=size, header=head, header_at=head_at, make=make)
         return _finish(states, zero)
     lines = _is_lines(df)
@@ -339,9 +340,7 @@ def metrics(
 
         context = TaskContext.get()
         part = context.partitionId() if context is not None else 0
-        state = _tthc.MetricsState(
-            _engine(catalog), by=by, period=period, as_of=when, strict=strict, part=part
-        )
+        state = make(part)
         for batch in batches:
             if not lines:
                 state.update(batch)

@@ -520,26 +520,8 @@ fn processing_time(
     diags: &mut Diagnostics,
     refs: &mut References,
 ) -> Option<ProcessingTime> {
-    p.check_keys(
-        &[
-            "case",
-            "channels",
-            "amount",
-            "unit",
-            "unknown",
-            "verbatim",
-            "valid_from",
-            "valid_to",
-            "legal_basis",
-            "status",
-            "note",
-        ],
-        diags,
-    );
-    let case = p
-        .opt_str("case", diags)
-        .unwrap_or_else(|| "default".to_string());
-    let channels = read_channels(p, diags);
+    p.check_keys(&item_keys(&["amount", "unit"]), diags);
+    let (case, channels) = case_and_channels(p, diags);
     let time = if p.has("unknown") {
         let reason = p.req_text("unknown", diags);
         if p.has("unit") {
@@ -565,9 +547,11 @@ fn processing_time(
             unit: unit?,
         }
     };
-    let verbatim = p.opt_str("verbatim", diags);
-    let validity = Validity::read(p, diags);
-    let legal_basis = read_legal_basis(p, diags, refs);
+    let Sourcing {
+        verbatim,
+        validity,
+        legal_basis,
+    } = Sourcing::read(p, diags, refs);
     p.opt_str("note", diags);
     Some(ProcessingTime {
         case,
@@ -585,27 +569,8 @@ fn processing_time(
 /// Reads one `[[procedure.fee]]`: an item, name and amount, or `unknown`
 /// with its reason; 0 is an amount (a source that says free), not unknown.
 fn fee_item(f: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Option<FeeItem> {
-    f.check_keys(
-        &[
-            "case",
-            "channels",
-            "item",
-            "name",
-            "amount",
-            "unknown",
-            "verbatim",
-            "valid_from",
-            "valid_to",
-            "legal_basis",
-            "status",
-            "note",
-        ],
-        diags,
-    );
-    let case = f
-        .opt_str("case", diags)
-        .unwrap_or_else(|| "default".to_string());
-    let channels = read_channels(f, diags);
+    f.check_keys(&item_keys(&["item", "name", "amount"]), diags);
+    let (case, channels) = case_and_channels(f, diags);
     let kind = |s: &str| match s {
         "phi" => FeeKind::Phi,
         _ => FeeKind::LePhi,
@@ -637,9 +602,11 @@ fn fee_item(f: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Op
             amount: amount?,
         }
     };
-    let verbatim = f.opt_str("verbatim", diags);
-    let validity = Validity::read(f, diags);
-    let legal_basis = read_legal_basis(f, diags, refs);
+    let Sourcing {
+        verbatim,
+        validity,
+        legal_basis,
+    } = Sourcing::read(f, diags, refs);
     let status = Status::read(f, diags);
     let note = f.opt_str("note", diags);
     Some(FeeItem {
@@ -653,6 +620,51 @@ fn fee_item(f: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Op
         status,
         note,
     })
+}
+
+/// The keys of a processing time or fee item: the case and channels it is
+/// for, its own value keys, then `unknown` and where it comes from.
+fn item_keys<'k>(value: &[&'k str]) -> Vec<&'k str> {
+    let mut keys = vec!["case", "channels"];
+    keys.extend_from_slice(value);
+    keys.extend_from_slice(&[
+        "unknown",
+        "verbatim",
+        "valid_from",
+        "valid_to",
+        "legal_basis",
+        "status",
+        "note",
+    ]);
+    keys
+}
+
+/// Reads the case type (`"default"` when absent) and the channels a
+/// processing time or fee item is for: the engine picks an item by both.
+fn case_and_channels(t: &Table<'_>, diags: &mut Diagnostics) -> (String, ChannelSet) {
+    let case = t
+        .opt_str("case", diags)
+        .unwrap_or_else(|| "default".to_string());
+    (case, read_channels(t, diags))
+}
+
+/// Where a processing time or fee item comes from, read after its value
+/// (the order diagnostics come out in): the source's own words, when the
+/// item holds and the documents it rests on.
+struct Sourcing {
+    verbatim: Option<String>,
+    validity: Validity,
+    legal_basis: Vec<LegalRef>,
+}
+
+impl Sourcing {
+    fn read(t: &Table<'_>, diags: &mut Diagnostics, refs: &mut References) -> Self {
+        Sourcing {
+            verbatim: t.opt_str("verbatim", diags),
+            validity: Validity::read(t, diags),
+            legal_basis: read_legal_basis(t, diags, refs),
+        }
+    }
 }
 
 /// Reads `channels` (absent: every channel, an empty set); `online` names

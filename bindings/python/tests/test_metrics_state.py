@@ -111,6 +111,81 @@ def test_lines_of_a_file_give_the_files_report(engine: tthc.Engine) -> None:
     assert json.loads(s.finish().to_json()) == json.loads(engine.metrics(EVENTS, as_of=AS_OF).to_json())
 
 
+def messy_file(path: Any) -> bytes:
+    """The fixture's bytes with what a file read in pieces must keep
+    straight: blank lines (empty, a lone ``\r``) before the header and
+    among the records, a CRLF line, a line that is not UTF-8, a malformed
+    line, and no final newline."""
+    lines = path.read_bytes().rstrip(b"\n").split(b"\n")
+    out = [b"", b"\r", b""] + lines[:3] + [b"", lines[3] + b"\r", b"D\xff\xfe,\xc3(", b"\r"]
+    out += lines[4:] + [b"not,a,record"]
+    return b"\n".join(out)
+
+
+def pieces(data: bytes, rng: random.Random, parts: int) -> List[bytes]:
+    """``data`` cut at random line starts into ``parts`` pieces of whole lines
+    (some empty)."""
+    starts = [0] + [i + 1 for i, b in enumerate(data) if b == ord("\n")]
+    cuts = sorted(rng.choice(starts) for _ in range(parts - 1))
+    bounds = [0, *cuts, len(data)]
+    return [data[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+@pytest.mark.parametrize("source", [CSV, EVENTS], ids=["csv", "jsonl"])
+def test_text_read_in_pieces_gives_the_files_report(engine: tthc.Engine, tmp_path: Any, source: Any) -> None:
+    data = messy_file(source)
+    path = tmp_path / ("messy" + source.suffix)
+    path.write_bytes(data)
+    whole = json.loads(engine.metrics(path, as_of=AS_OF).to_json())
+    assert whole["issues"]["malformed"] >= 2, whole["issues"]  # the bad bytes and the bad line
+    fmt = "csv" if source.suffix == ".csv" else "jsonl"
+    header_at = data.index(b"dossier") if fmt == "csv" else None
+    header = data[header_at:].split(b"\n")[0].decode() if header_at is not None else None
+    rng = random.Random(11)
+    for trial in range(40):
+        parts = []
+        offset = 0
+        for part, piece in enumerate(pieces(data, rng, rng.randrange(1, 6))):
+            state = tthc.MetricsState(as_of=AS_OF, part=part)
+            # Every other trial a piece goes in two calls.
+            split = piece.find(b"\n", len(piece) // 2) + 1
+            for text in (piece[:split], piece[split:]) if trial % 2 and split else (piece,):
+                at = None
+                if header_at is not None and offset <= header_at < offset + len(text):
+                    at = header_at - offset
+                state.update_text(text, format=fmt, header=header, header_offset=at)
+                offset += len(text)
+            parts.append(state)
+        rng.shuffle(parts)
+        total = parts[0]
+        for s in parts[1:]:
+            total.merge(s)
+        assert json.loads(total.finish().to_json()) == whole, trial
+
+
+def test_text_is_bytes_str_or_any_buffer(engine: tthc.Engine) -> None:
+    data = CSV.read_bytes()
+    header = data.split(b"\n")[0].decode()
+    whole = engine.metrics(CSV, as_of=AS_OF).rows
+    for text in (data, data.decode(), bytearray(data), memoryview(data), pa.py_buffer(data)):
+        s = tthc.MetricsState(as_of=AS_OF)
+        s.update_text(text, format="csv", header=header, header_offset=0)
+        assert s.finish().rows == whole, type(text)
+        assert s.lines == data.count(b"\n")
+    s = tthc.MetricsState(as_of=AS_OF)
+    s.update_text(b"", format="jsonl")
+    assert s.lines == 0 and s.records == 0
+    for wrong in (42, [data], None):
+        with pytest.raises(TypeError, match="expected a piece of a file"):
+            s.update_text(wrong, format="jsonl")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="needs header="):
+        s.update_text(data, format="csv")
+    for wrong_option in ({"format": "xml"}, {"header": header, "header_offset": 5}, {"header": header, "header_offset": len(data)}):
+        with pytest.raises(tthc.Error) as e:
+            s.update_text(data, **wrong_option)
+        assert e.value.kind == "invalid-option", wrong_option
+
+
 def test_an_arrow_batch_gives_what_its_csv_gives(engine: tthc.Engine) -> None:
     # All strings, as Spark's CSV reader gives them.
     table = read_strings(CSV)

@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optio
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self, disjoint_base, final
+from typing_extensions import Buffer, Self, disjoint_base, final
 
 from ._errors import Error
 from ._types import DayInfo, Deadline, ProcedureInfo, SearchHit, Tracking
@@ -188,6 +188,14 @@ class MetricsState:
         format: str = "csv",
         header: Optional[str] = None,
         header_line: Optional[int] = None,
+    ) -> None: ...
+    def update_text(
+        self,
+        text: Union[Buffer, str],
+        *,
+        format: str = "csv",
+        header: Optional[str] = None,
+        header_offset: Optional[int] = None,
     ) -> None: ...
     def merge(self, other: "MetricsState") -> None: ...
     def to_bytes(self) -> bytes: ...

@@ -10,13 +10,15 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use std::borrow::Cow;
+
+use pyo3::types::{PyBytes, PyString};
 use self_cell::self_cell;
 
 use tthc::metrics::{Aggregator, CsvColumns, LineFormat, MetricsError, MetricsState, Options};
 use tthc::{Engine, ErrorKind};
 
-use crate::arrow::{self, RecordColumns};
+use crate::arrow::{self, RecordColumns, TextColumn};
 use crate::convert::type_name;
 use crate::errors::{catch, error, guard, internal_error, metrics_error};
 use crate::handle::{default_engine, PyEngine};
@@ -181,66 +183,59 @@ impl PyMetricsState {
         header: Option<&str>,
         header_line: Option<u64>,
     ) -> PyResult<()> {
-        guard(py, || {
-            let reader = match (format, header) {
-                ("csv", Some(h)) => {
-                    LineFormat::Csv(CsvColumns::from_line(h).map_err(|e| metrics_error(py, &e))?)
-                }
-                ("csv", None) => {
-                    return Err(PyTypeError::new_err(
-                        "format=\"csv\" needs header=, the file's header line",
-                    ))
-                }
-                ("jsonl", _) => LineFormat::JsonLines,
-                (other, _) => {
-                    return Err(error(
-                        py,
-                        ErrorKind::InvalidOption,
-                        format!("format={other:?}: expected \"csv\" or \"jsonl\""),
-                        &[],
-                    ))
-                }
-            };
-            let working = self.working(py)?;
-            if working.borrow_dependent().failed() {
-                return Ok(());
-            }
-            let result = if let Some(batches) = arrow::batches(lines)? {
+        guard(py, || match arrow::batches(lines)? {
+            Some(batches) => {
                 let columns = batches
                     .iter()
                     .map(arrow::line_column)
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| error(py, ErrorKind::Header, e, &[]))?;
-                py.detach(|| {
-                    catch(|| {
-                        working.with_dependent_mut(|_, agg| {
-                            for column in &columns {
-                                let rows = (0..column.len())
-                                    .map(|row| column.get(row).unwrap_or_default());
-                                let offset = agg.lines();
-                                reader.read_lines(agg, offset, rows, header_line)?;
-                            }
-                            Ok(())
-                        })
-                    })
-                })
-            } else {
+                self.read(py, format, header, header_line, Lines::Columns(columns))
+            }
+            None => {
                 let owned = owned_lines(lines)?;
-                py.detach(|| {
-                    catch(|| {
-                        working.with_dependent_mut(|_, agg| {
-                            let offset = agg.lines();
-                            reader.read_lines(
-                                agg,
-                                offset,
-                                owned.iter().map(Vec::as_slice),
-                                header_line,
-                            )
-                        })
-                    })
-                })
+                self.read(py, format, header, header_line, Lines::List(owned))
+            }
+        })
+    }
+
+    /// Adds a piece of a CSV or JSON Lines file (``format`` and
+    /// ``header`` as ``update_lines``): whole lines, each ending in ``\n``
+    /// (the last one may lack it, as a file's last line may), split and
+    /// read in Rust with the GIL released — the fast way to feed a file
+    /// read in chunks, with no Python object per line. They are lines
+    /// ``lines + 1 …`` of this part. ``header_offset`` is where the CSV
+    /// header line starts in ``text`` (in bytes), when it is in this piece.
+    /// ``bytes`` (or ``str``) are read in place; another buffer
+    /// (``bytearray``, ``memoryview``, a pyarrow ``Buffer``) is copied
+    /// first, since it could change while the GIL is released.
+    #[pyo3(signature = (text, *, format = "csv", header = None, header_offset = None))]
+    fn update_text(
+        &mut self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        format: &str,
+        header: Option<&str>,
+        header_offset: Option<usize>,
+    ) -> PyResult<()> {
+        guard(py, || {
+            let text = text_bytes(text)?;
+            let header_line = match header_offset {
+                None => None,
+                Some(at) if at == 0 || text.get(at - 1) == Some(&b'\n') && at < text.len() => {
+                    let before = memchr::memchr_iter(b'\n', &text[..at]).count() as u64;
+                    Some(self.lines() + before + 1)
+                }
+                Some(at) => {
+                    return Err(error(
+                        py,
+                        ErrorKind::InvalidOption,
+                        format!("header_offset={at}: no line of the text starts there"),
+                        &[],
+                    ))
+                }
             };
-            deferred(py, result.map_err(|panic| internal_error(py, panic))?)
+            self.read(py, format, header, header_line, Lines::Text(text))
         })
     }
 
@@ -343,6 +338,49 @@ impl PyMetricsState {
 }
 
 impl PyMetricsState {
+    /// Adds `lines` of a CSV or JSON Lines file (``update_lines``,
+    /// ``update_text``), read by ``format``'s reader with the GIL released.
+    fn read(
+        &mut self,
+        py: Python<'_>,
+        format: &str,
+        header: Option<&str>,
+        header_line: Option<u64>,
+        lines: Lines<'_>,
+    ) -> PyResult<()> {
+        let reader = line_format(py, format, header)?;
+        self.detached(py, |agg| {
+            let mut read = |lines: &mut dyn Iterator<Item = &[u8]>| {
+                let offset = agg.lines();
+                reader.read_lines(agg, offset, lines, header_line)
+            };
+            match &lines {
+                Lines::Columns(columns) => columns.iter().try_for_each(|column| {
+                    read(&mut (0..column.len()).map(|row| column.get(row).unwrap_or_default()))
+                }),
+                Lines::List(list) => read(&mut list.iter().map(Vec::as_slice)),
+                Lines::Text(text) => read(&mut lines_of(text)),
+            }
+        })
+    }
+
+    /// Runs `add` on this part's aggregator with the GIL released (nothing
+    /// once a strict run has stopped); a panic is `tthc.InternalError`.
+    fn detached(
+        &mut self,
+        py: Python<'_>,
+        add: impl FnOnce(&mut Aggregator<'_>) -> Result<(), MetricsError> + Send,
+    ) -> PyResult<()> {
+        let working = self.working(py)?;
+        if working.borrow_dependent().failed() {
+            return Ok(());
+        }
+        let result = py
+            .detach(|| catch(|| working.with_dependent_mut(|_, agg| add(agg))))
+            .map_err(|panic| internal_error(py, panic))?;
+        deferred(py, result)
+    }
+
     /// Adds Arrow batches of records, the GIL released.
     fn update_batches(
         &mut self,
@@ -363,34 +401,33 @@ impl PyMetricsState {
         }
         let note = !self.noted_columns && !ignored.is_empty();
         self.noted_columns = true;
-        let working = self.working(py)?;
-        if working.borrow_dependent().failed() {
-            return Ok(());
-        }
-        let result = py
-            .detach(|| {
-                catch(|| {
-                    working.with_dependent_mut(|_, agg| {
-                        if note {
-                            agg.note(format!("ignored column(s): {}", ignored.join(", ")));
-                        }
-                        let mut buffer = String::with_capacity(256);
-                        for columns in &readers {
-                            for row in 0..columns.rows() {
-                                let line = agg.lines() + 1;
-                                match columns.record(row, &mut buffer) {
-                                    Ok(raw) => agg.add_raw(line, &raw)?,
-                                    Err(e) => agg.malformed(line, None, &e)?,
-                                }
-                            }
-                        }
-                        Ok(())
-                    })
-                })
-            })
-            .map_err(|panic| internal_error(py, panic))?;
-        deferred(py, result)
+        self.detached(py, |agg| {
+            if note {
+                agg.note(format!("ignored column(s): {}", ignored.join(", ")));
+            }
+            let mut buffer = String::with_capacity(256);
+            for columns in &readers {
+                for row in 0..columns.rows() {
+                    let line = agg.lines() + 1;
+                    match columns.record(row, &mut buffer) {
+                        Ok(raw) => agg.add_raw(line, &raw)?,
+                        Err(e) => agg.malformed(line, None, &e)?,
+                    }
+                }
+            }
+            Ok(())
+        })
     }
+}
+
+/// Lines of a file, taken out of Python before the GIL is released.
+enum Lines<'a> {
+    /// pyarrow string columns, a line a row.
+    Columns(Vec<TextColumn<'a>>),
+    /// A list of lines, copied.
+    List(Vec<Vec<u8>>),
+    /// A piece of the file: whole lines, each ending in `\n` (the last may not).
+    Text(Cow<'a, [u8]>),
 }
 
 /// A Python list of lines (`str` or `bytes`) as bytes.
@@ -421,4 +458,69 @@ fn owned_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
             }
         })
         .collect()
+}
+
+/// The reader of ``format`` (``"csv"`` with the file's ``header`` line, or
+/// ``"jsonl"``), as ``update_lines`` and ``update_text`` take it.
+fn line_format(py: Python<'_>, format: &str, header: Option<&str>) -> PyResult<LineFormat> {
+    match (format, header) {
+        ("csv", Some(h)) => Ok(LineFormat::Csv(
+            CsvColumns::from_line(h).map_err(|e| metrics_error(py, &e))?,
+        )),
+        ("csv", None) => Err(PyTypeError::new_err(
+            "format=\"csv\" needs header=, the file's header line",
+        )),
+        ("jsonl", _) => Ok(LineFormat::JsonLines),
+        (other, _) => Err(error(
+            py,
+            ErrorKind::InvalidOption,
+            format!("format={other:?}: expected \"csv\" or \"jsonl\""),
+            &[],
+        )),
+    }
+}
+
+/// The bytes of a piece of a file: `bytes` and `str` in place, any other
+/// buffer copied.
+fn text_bytes<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(b) = text.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    if let Ok(s) = text.cast::<PyString>() {
+        return Ok(match s.to_cow()? {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        });
+    }
+    // (The stable ABI of Python 3.10 has no buffer protocol: a memoryview
+    // takes buffers only, and makes the copy.)
+    let copy = PyModule::import(text.py(), "builtins")?
+        .getattr("memoryview")?
+        .call1((text,))
+        .and_then(|view| view.call_method0("tobytes"));
+    match copy {
+        Ok(copy) => Ok(Cow::Owned(copy.cast::<PyBytes>()?.as_bytes().to_vec())),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "expected a piece of a file (bytes, str or a buffer of bytes), got {}",
+            type_name(text)
+        ))),
+    }
+}
+
+/// The lines of `text`, each without its `\n`, as `tthc metrics` cuts a
+/// file: a final `\n` ends the last line (it starts none), and empty text
+/// has no line.
+fn lines_of(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let body = text.strip_suffix(b"\n").unwrap_or(text);
+    let ends = memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len()));
+    let mut start = 0;
+    (!text.is_empty())
+        .then_some(ends)
+        .into_iter()
+        .flatten()
+        .map(move |end| {
+            let line = &body[start..end];
+            start = end + 1;
+            line
+        })
 }

@@ -37,6 +37,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Tuple
 
+# The session helper shared with the Spark tests (bindings/python/tests_spark).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bindings" / "python" / "tests_spark"))
+
 AS_OF = "2026-12-31T23:00:00"
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while it runs
 
@@ -74,12 +77,12 @@ def main() -> None:
     args = ap.parse_args()
 
     import pyspark
-    from pyspark.sql import SparkSession
     from pyspark.sql.functions import udf
     from pyspark.sql.types import TimestampType
 
     import tthc
     import tthc.spark
+    from local_spark import local_session
 
     work = Path(tempfile.mkdtemp(prefix="tthc-bench-spark-"))
     try:
@@ -98,15 +101,7 @@ def main() -> None:
         cli_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.runs
         cli_rate = args.records / cli_s
 
-        spark = (
-            SparkSession.builder.master("local[2]")
-            .appName("tthc-bench")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.driver.memory", "2g")
-            .getOrCreate()
-        )
-        spark.sparkContext.setLogLevel("ERROR")
+        spark = local_session("tthc-bench")
         df = tthc.spark.read_lines(spark, str(path))
         parts = df.rdd.getNumPartitions()
         spark_s, report = best(args.runs, lambda: tthc.spark.metrics(df, as_of=AS_OF))

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import messy  # noqa: E402 - the messy-copy maker next to this file
+from local_spark import local_session  # noqa: E402 - the session the bench uses too
 
 CLI = os.environ.get("TTHC_CLI", "target/release/tthc")
 RECORDS = int(os.environ.get("TTHC_SPARK_RECORDS", "1000000"))
@@ -26,20 +27,11 @@ RECORDS = int(os.environ.get("TTHC_SPARK_RECORDS", "1000000"))
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("tthc-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.memory", "2g")
-        # A file is cut into exactly the partitions the tests ask for
-        # (maxPartitionBytes), not into at least one per core.
-        .config("spark.sql.files.minPartitionNum", "1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
+    # A file is cut into exactly the partitions the tests ask for
+    # (maxPartitionBytes), not into at least one per core.
+    session = local_session(
+        "tthc-tests", {"spark.sql.files.minPartitionNum": "1", "spark.sql.shuffle.partitions": "2"}
     )
-    session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
 

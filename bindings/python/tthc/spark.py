@@ -36,9 +36,10 @@ Needs ``pyspark`` and ``pyarrow`` (``pip install tthc[spark]``).
 from __future__ import annotations
 
 import datetime
+import inspect
 import logging
 import os
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union, cast
+from typing import Any, Callable, Dict, Iterator, Optional, ParamSpec, Tuple, TypeVar, cast
 
 from . import _tthc
 from ._errors import MetricsError
@@ -58,6 +59,9 @@ KPI_SCHEMA = (
 _STATE_SCHEMA = "state binary"
 
 _VN = datetime.timezone(datetime.timedelta(hours=7))
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def read_lines(spark: Any, path: str) -> Any:
@@ -122,7 +126,7 @@ def _as_of(as_of: Any) -> str:
     if isinstance(as_of, datetime.datetime):
         if as_of.tzinfo is None:
             as_of = as_of.replace(tzinfo=_VN)
-        return as_of.isoformat()
+        return str(as_of.isoformat())
     return str(as_of)
 
 
@@ -356,22 +360,27 @@ def _session() -> Any:
     return SparkSession.builder.getOrCreate()
 
 
-def kpis(
-    df: Any,
-    by: str = "province",
-    period: str = "month",
-    as_of: Any = None,
-    strict: bool = False,
-    *,
-    catalog: Optional[str] = None,
-    input: Optional[str] = None,
-) -> Any:
+def _arguments_of(report: Callable[_P, Any]) -> Callable[[Callable[..., _R]], Callable[_P, _R]]:
+    """Gives the decorated function, which hands its arguments on to
+    ``report``, the parameters of ``report``: for type checkers and in
+    ``help()``, written once, in ``report``."""
+
+    def give(f: Callable[..., _R]) -> Callable[_P, _R]:
+        returns = inspect.signature(f).return_annotation
+        f.__signature__ = inspect.signature(report).replace(return_annotation=returns)  # type: ignore[attr-defined]
+        return f
+
+    return give
+
+
+@_arguments_of(metrics)
+def kpis(df: Any, *args: Any, **options: Any) -> Any:
     """The KPI rows of ``df``'s records as a Spark DataFrame (``KPI_SCHEMA``),
     equal row for row to ``Engine.metrics(records, …).rows``. Malformed
     records are counted and listed, not dropped: a summary is logged
     (logger ``tthc.spark``), and ``metrics(…)`` returns them with their
     lines. Arguments as ``metrics``."""
-    report = metrics(df, by, period, as_of, strict, catalog=catalog, input=input)
+    report = metrics(df, *args, **options)
     issues = report.issues
     if issues["malformed"] or issues["warnings"]:
         _log.warning(

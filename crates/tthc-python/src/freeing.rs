@@ -75,7 +75,10 @@ impl Root for Nothing {
 /// handed to the freeing thread (and `root` points at nothing).
 pub(crate) fn release(root: &mut Arc<dyn Root>) {
     static NOTHING: LazyLock<Arc<dyn Root>> = LazyLock::new(|| Arc::new(Nothing));
-    if !root.batched() || Arc::strong_count(root) != 1 {
+    // The count first: it is next to the pointer just followed, while
+    // `batched` is read from the answer itself (a cache miss on a record
+    // read from a large batch).
+    if Arc::strong_count(root) != 1 || !root.batched() {
         return;
     }
     let Some(queue) = queue() else {

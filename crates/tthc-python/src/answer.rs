@@ -104,10 +104,38 @@ pub(crate) fn decision_field<V: FieldVisitor>(
 /// the case. An answer kept for Python owns both (self_cell), so that it
 /// can be read in its own serde shape instead of being copied out.
 pub(crate) struct Owner {
-    pub engine: tthc::Engine,
+    pub engine: Holder,
     pub case: tthc::Case,
-    /// Made by a batch call ([`Root::batched`]).
-    pub batched: bool,
+}
+
+/// How an answer holds the engine it borrows from.
+pub(crate) enum Holder {
+    /// A single call's answer: a handle of its own.
+    Own(tthc::Engine),
+    /// An answer of a batch call (`*_many`, [`Root::batched`]): one handle
+    /// per call, shared by the call's answers. When each answer held a
+    /// handle of its own, all of them counted on one counter (the
+    /// catalogue's), which the calling threads raised and the freeing thread
+    /// lowered: its cache line went from core to core for every case.
+    Batch(Arc<tthc::Engine>),
+}
+
+impl Holder {
+    /// Whether the answer came from a batch call.
+    pub(crate) fn batched(&self) -> bool {
+        matches!(self, Holder::Batch(_))
+    }
+}
+
+impl std::ops::Deref for Holder {
+    type Target = tthc::Engine;
+
+    fn deref(&self) -> &tthc::Engine {
+        match self {
+            Holder::Own(engine) => engine,
+            Holder::Batch(engine) => engine,
+        }
+    }
 }
 
 /// An answer already turned into JSON (deadlines, tracking, lookups: they

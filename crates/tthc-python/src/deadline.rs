@@ -24,7 +24,7 @@ use tthc::{Deadline, Engine, Tracking, VnDateTime};
 
 use self_cell::self_cell;
 
-use crate::answer::{Job, Owner, Root};
+use crate::answer::{Holder, Job, Owner, Root};
 use crate::batch::NAT;
 use crate::case::CaseInput;
 use crate::columns::{as_1d_array, converted, list_values};
@@ -59,7 +59,7 @@ impl Root for DeadlineAnswer {
         self.with_dependent(|_, d| job.deadline(d));
     }
     fn batched(&self) -> bool {
-        self.borrow_owner().batched
+        self.borrow_owner().engine.batched()
     }
 }
 
@@ -68,32 +68,25 @@ impl Root for TrackingAnswer {
         self.with_dependent(|_, t| job.tracking(t));
     }
     fn batched(&self) -> bool {
-        self.borrow_owner().batched
+        self.borrow_owner().engine.batched()
     }
 }
 
-/// The deadline of one case, read without the GIL (`batched`: for a
-/// `*_many` call, see [`Root::batched`]).
-pub(crate) fn deadline(engine: &Engine, case: CaseInput, batched: bool) -> Row {
+/// The deadline of one case, read without the GIL.
+pub(crate) fn deadline(engine: Holder, case: CaseInput) -> Row {
     let owner = Owner {
-        engine: engine.clone(),
+        engine,
         case: case.read()?,
-        batched,
     };
     let answer = DeadlineAnswer::try_new(owner, |o| o.engine.deadline(&o.case))?;
     Ok(Arc::new(answer))
 }
 
-/// Where one dossier stands (at its `as_of`, or now), read without the GIL
-/// (`batched` as for [`deadline`]).
-pub(crate) fn track(engine: &Engine, d: DossierInput, batched: bool) -> Row {
+/// Where one dossier stands (at its `as_of`, or now), read without the GIL.
+pub(crate) fn track(engine: Holder, d: DossierInput) -> Row {
     let case = d.case.read()?;
     let events = d.events.read()?;
-    let owner = Owner {
-        engine: engine.clone(),
-        case,
-        batched,
-    };
+    let owner = Owner { engine, case };
     let answer = TrackingAnswer::try_new(owner, |o| match d.as_of {
         Some(at) => o.engine.track_as_of(&o.case, &events, at),
         None => o.engine.track(&o.case, &events),

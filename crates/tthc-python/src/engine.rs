@@ -19,7 +19,7 @@ use self_cell::self_cell;
 use tthc::engine::{Case, Decision, EvalError};
 use tthc::{Catalog, Engine, VnDateTime};
 
-use crate::answer::{Fields, Job, Owner, PyRecord, Root, View};
+use crate::answer::{Fields, Holder, Job, Owner, PyRecord, Root, View};
 use crate::calendar::PyCalendar;
 use crate::case::CaseInput;
 use crate::columns::coerce_flag;
@@ -45,12 +45,8 @@ self_cell!(
 );
 
 impl Evaluated {
-    fn evaluate(engine: Engine, case: Case, batched: bool) -> Result<Evaluated, EvalError> {
-        let owner = Owner {
-            engine,
-            case,
-            batched,
-        };
+    fn evaluate(engine: Holder, case: Case) -> Result<Evaluated, EvalError> {
+        let owner = Owner { engine, case };
         Evaluated::try_new(owner, |o| o.engine.evaluate(&o.case))
     }
 }
@@ -60,14 +56,14 @@ impl Root for Evaluated {
         self.with_dependent(|_, d| job.decision(d));
     }
     fn batched(&self) -> bool {
-        self.borrow_owner().batched
+        self.borrow_owner().engine.batched()
     }
 }
 
 /// Reads and evaluates a case (without the GIL; the answer is made ready
 /// to share here too, so that the GIL is held only to wrap it).
-fn evaluate(engine: Engine, case: CaseInput, batched: bool) -> Result<Arc<Evaluated>, EvalError> {
-    Evaluated::evaluate(engine, case.read()?, batched).map(Arc::new)
+fn evaluate(engine: Holder, case: CaseInput) -> Result<Arc<Evaluated>, EvalError> {
+    Evaluated::evaluate(engine, case.read()?).map(Arc::new)
 }
 
 // The class itself is declared in handle.rs, below the calendar, which
@@ -201,7 +197,7 @@ impl PyEngine {
             let input = CaseInput::take(py, case, kwargs)?;
             let engine = self.engine(py)?;
             let evaluated = py
-                .detach(|| catch(|| evaluate(engine, input, false)))
+                .detach(|| catch(|| evaluate(Holder::Own(engine), input)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             PyDecision::new(py, evaluated)
@@ -226,12 +222,12 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine(py)?;
+            let engine = Arc::new(self.engine(py)?);
             many::run(
                 py,
                 cases,
                 CaseInput::take_one,
-                |input| evaluate(engine.clone(), input, true),
+                |input| evaluate(Holder::Batch(engine.clone()), input),
                 |done| match done {
                     Ok(evaluated) => Ok(PyDecision::new(py, evaluated)?.into_any()),
                     Err(e) => Ok(eval_error(py, &e).into_value(py).into_any().into_bound(py)),
@@ -280,9 +276,9 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let input = CaseInput::take(py, case, kwargs)?;
-            let engine = &self.engine(py)?;
+            let engine = self.engine(py)?;
             let root = py
-                .detach(|| catch(|| dl::deadline(engine, input, false)))
+                .detach(|| catch(|| dl::deadline(Holder::Own(engine), input)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Deadline")
@@ -303,12 +299,12 @@ impl PyEngine {
         cases: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine(py)?;
+            let engine = Arc::new(self.engine(py)?);
             many::run(
                 py,
                 cases,
                 CaseInput::take_one,
-                |input| dl::deadline(engine, input, true),
+                |input| dl::deadline(Holder::Batch(engine.clone()), input),
                 |row| dl::answer_row(py, row, "Deadline"),
             )
         })
@@ -376,9 +372,9 @@ impl PyEngine {
                 events: EventsInput::take(events)?,
                 as_of: as_of.map(datetime_arg).transpose()?,
             };
-            let engine = &self.engine(py)?;
+            let engine = self.engine(py)?;
             let root = py
-                .detach(|| catch(|| dl::track(engine, dossier, false)))
+                .detach(|| catch(|| dl::track(Holder::Own(engine), dossier)))
                 .map_err(|panic| internal_error(py, panic))?
                 .map_err(|e| eval_error(py, &e))?;
             typed(py, root, "Tracking")
@@ -401,12 +397,12 @@ impl PyEngine {
         dossiers: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let engine = &self.engine(py)?;
+            let engine = Arc::new(self.engine(py)?);
             many::run(
                 py,
                 dossiers,
                 |item| DossierInput::take(py, item),
-                |dossier| dl::track(engine, dossier, true),
+                |dossier| dl::track(Holder::Batch(engine.clone()), dossier),
                 |row| dl::answer_row(py, row, "Tracking"),
             )
         })

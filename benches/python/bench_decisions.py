@@ -15,9 +15,12 @@ asserts nothing: timings are not tests).
    8 batches, split over the threads; each batch's answers are dropped when
    done, as a server would), and 8 threads calling ``evaluate`` in a loop
    against 1 thread; rounds alternate 1 thread and n threads, and the best
-   of each is compared. On a 2-core machine 2.0x is the ceiling. Each line
-   also gives the CPU time per case: the GIL makes threads wait, not work,
-   so CPU per case that grows with threads is time lost to handoffs.
+   of each is compared (9 rounds by default, so that a round slowed by
+   other work on the machine weighs less); the median of the ratios of the
+   rounds taken pair by pair is printed next to it. On a 2-core machine
+   2.0x is the ceiling. Each line also gives the CPU time per case: the GIL
+   makes threads wait, not work, so CPU per case that grows with threads is
+   time lost to handoffs.
 
 Figures 1 and 2 are CPU time of this process (one thread runs), so that
 other work on the shared machine weighs less on them. Figure 3 is wall
@@ -26,13 +29,14 @@ CPU / wall shows how much of the machine the threads could have (with other
 work on the machine it stays near what one thread gets, and no ratio of
 threads can show then). The load average is printed at the start and end.
 
-    python benches/python/bench_decisions.py [--repeat 5] [--rounds 5] [--threads-cases 20000]
+    python benches/python/bench_decisions.py [--repeat 5] [--rounds 9] [--threads-cases 20000]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import threading
 import time
 from typing import Any, Callable, Dict, List, Tuple
@@ -91,7 +95,7 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=20_000, help="calls per latency timing")
     ap.add_argument("--results", type=int, default=100_000, help="results for the field-read timing")
     ap.add_argument("--threads-cases", type=int, default=20_000, help="cases per evaluate_many batch")
-    ap.add_argument("--rounds", type=int, default=5, help="rounds of the thread timings (best is reported)")
+    ap.add_argument("--rounds", type=int, default=9, help="rounds of the thread timings (best is reported)")
     args = ap.parse_args()
     engine = tthc.Engine.default()
     print(f"tthc {tthc.__version__}; {os.cpu_count()} cores; {load()}")
@@ -197,13 +201,15 @@ def main() -> None:
 
         return in_threads(threads, work)
 
-    def rounds(run: Callable[[int], Tuple[float, float]], threads: int) -> Tuple[Tuple[float, float], Tuple[float, float]]:
+    def rounds(run: Callable[[int], Tuple[float, float]], threads: int) -> Tuple[Tuple[float, float], Tuple[float, float], float]:
+        """The best 1-thread and n-thread rounds, and the median of each
+        pair's wall-time ratio."""
         one: List[Tuple[float, float]] = []
         many: List[Tuple[float, float]] = []
         for _ in range(args.rounds):
             one.append(run(1))
             many.append(run(threads))
-        return min(one), min(many)
+        return min(one), min(many), statistics.median(a[0] / b[0] for a, b in zip(one, many))
 
     def line(what: str, one: Tuple[float, float], many: Tuple[float, float], n: int, items: int) -> str:
         return (f"   {what}: 1 thread {one[0] * 1e3:.0f} ms ({one[1] / one[0]:.2f} cores used,"
@@ -212,15 +218,16 @@ def main() -> None:
                 f"   = {one[0] / many[0]:.2f}x")
 
     batches_on(1)  # warm-up
-    b1, b4 = rounds(batches_on, 4)
-    e1, e8 = rounds(evaluates_on, 8)
+    b1, b4, b_median = rounds(batches_on, 4)
+    e1, e8, _ = rounds(evaluates_on, 8)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print()
     print(f"3. threads, wall time for the same work, best of {args.rounds} rounds; {cores} cores available"
           " (target: evaluate_many on 4 threads >= 1.6x one thread):")
     print(line(f"evaluate_many, {batches} batches of {len(batch):,} = {cases:,} cases", b1, b4, 4, cases))
     print(line(f"evaluate in a loop, {calls:,} calls", e1, e8, 8, calls))
-    print(f"   evaluate_many, 4 threads vs 1: {b1[0] / b4[0]:.2f}x")
+    print(f"   evaluate_many, 4 threads vs 1: {b1[0] / b4[0]:.2f}x (median of the {args.rounds} pairs of rounds:"
+          f" {b_median:.2f}x)")
     print()
     print(load())
 

@@ -4,8 +4,9 @@ machine (Spark local[2], i.e. two cores):
 1. ``tthc.spark.metrics`` of a synthetic CSV file (``tthc synth``) against
    ``tthc metrics`` on the same file (one core: the CLI reads the file on
    one thread), given as a path (the executors read byte ranges of it) and
-   as a DataFrame of its lines (``read_lines``). Goal: Spark's records/s per
-   core >= 0.5x the CLI's.
+   as a DataFrame of its lines (``read_lines``), and ``tthc.spark.kpis`` of
+   the path (its DataFrame written to Spark's ``noop`` sink). Goal: Spark's
+   records/s per core >= 0.5x the CLI's.
 2. ``tthc.spark.with_deadlines`` against a plain PySpark UDF that calls
    ``Engine.deadline`` once per row, on the same cached rows, at two sizes
    (200,000 and 2,000,000 rows): the totals, and the cost of one more row
@@ -113,7 +114,11 @@ def main() -> None:
         path_s, by_path = best(args.runs, lambda: tthc.spark.metrics(str(path), as_of=AS_OF))
         if json.loads(by_path.to_json()) != json.loads(cli_out):
             sys.exit("tthc.spark.metrics(path) differs from tthc metrics: not timing a wrong answer")
-        kpis_s, rows = best(1, lambda: tthc.spark.kpis(str(path), as_of=AS_OF).collect())
+        # The KPI DataFrame made and written nowhere (Spark's "noop" sink, as
+        # for the deadlines below): the whole job, without the caller's use
+        # of the rows.
+        kpis_s, _ = best(args.runs, lambda: tthc.spark.kpis(str(path), as_of=AS_OF).write.format("noop").mode("overwrite").save())
+        rows = len(by_path.rows)  # the rows kpis gives (Engine.metrics(...).rows)
         floor_s, _ = best(args.runs, lambda: df.mapInArrow(_count, "n long").groupBy().sum().collect())
         spark_rate = args.records / spark_s
         path_rate = args.records / path_s
@@ -124,11 +129,16 @@ def main() -> None:
               f" = {path_rate / 2e6:.2f} M/s per core (the executors read byte ranges of the file)")
         print(f"  tthc.spark.metrics(read_lines(...)), {parts:2d} parts {spark_s:5.2f} s  {spark_rate / 1e6:6.2f} M records/s"
               f" = {spark_rate / 2e6:.2f} M/s per core")
-        print(f"  tthc.spark.kpis(path).collect()    {kpis_s:7.2f} s  ({len(rows)} KPI rows)")
+        kpis_rate = args.records / kpis_s
+        print(f"  tthc.spark.kpis(path), written to noop {kpis_s:5.2f} s  {kpis_rate / 1e6:6.2f} M records/s"
+              f" = {kpis_rate / 2e6:.2f} M/s per core ({rows} KPI rows)")
         print(f"  Spark's floor for the lines DataFrame: mapInArrow counting the lines {floor_s:.2f} s"
               f" ({floor_s / spark_s:.0%} of tthc.spark.metrics(read_lines(...)))")
-        print(f"  per-core ratio Spark / CLI: path {path_rate / 2 / cli_rate:.2f}x,"
-              f" lines DataFrame {spark_rate / 2 / cli_rate:.2f}x (goal >= 0.5x)")
+        print(f"  per-core ratio Spark / CLI: metrics(path) {path_rate / 2 / cli_rate:.2f}x,"
+              f" kpis(path) {kpis_rate / 2 / cli_rate:.2f}x,"
+              f" lines DataFrame {spark_rate / 2 / cli_rate:.2f}x (goal >= 0.5x);"
+              f" against the CLI's CPU time (stricter where the machine is shared):"
+              f" metrics(path) {path_rate / 2 / (args.records / cli_cpu):.2f}x")
 
         # --- 2. Per-record deadlines ---------------------------------------
         # Two sizes of the same cached rows: the totals, and the cost of one

@@ -46,7 +46,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn location(&self, byte: usize) -> SourceLocation {
+    pub(crate) fn location(&self, byte: usize) -> SourceLocation {
         let byte = byte.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
         let start = self.line_starts[line - 1];
@@ -62,14 +62,14 @@ impl SourceFile {
     }
 
     /// Location of the start of the whole file.
-    pub fn start(&self) -> SourceLocation {
+    pub(crate) fn start(&self) -> SourceLocation {
         self.location(0)
     }
 
     /// Parses the file, reporting every syntax error. Returns `None` when the
     /// file has any, because records read from a half-parsed file would
     /// produce confusing follow-on errors.
-    pub fn parse(&self, diags: &mut Diagnostics) -> Option<Table<'_>> {
+    pub(crate) fn parse(&self, diags: &mut Diagnostics) -> Option<Table<'_>> {
         let (root, errors) = DeTable::parse_recoverable(&self.text);
         if !errors.is_empty() {
             for e in errors {

@@ -574,25 +574,69 @@ impl<'c> Selection<'c> {
         case_type: &'c str,
         channel: Channel,
     ) -> Selection<'c> {
-        let in_force = |r: &&T| r.validity().contains(on);
-        let case = if records
-            .iter()
-            .filter(in_force)
-            .any(|r| r.case() == case_type)
-        {
-            case_type
+        // One pass for both candidates: the case type's own records (whether
+        // any is in force, whether one names the channel) and the default's.
+        let (mut own, mut own_specific, mut default_specific) = (false, false, false);
+        for r in records.iter().filter(|r| r.validity().contains(on)) {
+            let names_channel = r.channels().contains(channel);
+            if r.case() == case_type {
+                own = true;
+                own_specific |= names_channel;
+            } else if names_channel && r.case() == "default" {
+                default_specific = true;
+            }
+        }
+        let (case, specific) = if own {
+            (case_type, own_specific)
         } else {
-            "default"
+            ("default", default_specific)
         };
-        let specific = records
-            .iter()
-            .filter(in_force)
-            .any(|r| r.case() == case && r.channels().contains(channel));
         Selection {
             on,
             case,
             channel,
             specific,
+        }
+    }
+
+    /// The first record that [`Selection::new`] selects, found in one pass
+    /// (a processing time is one record: settling the selection first and
+    /// searching again cost a deadline a second walk of the records), and
+    /// the case type it was selected for.
+    pub(crate) fn first<'r, T: ChannelScoped>(
+        records: &'r [T],
+        on: Date,
+        case_type: &'c str,
+        channel: Channel,
+    ) -> (Option<&'r T>, &'c str) {
+        // Per candidate case type: the first record that names the channel,
+        // and the first written for every channel.
+        let mut own = false;
+        let (mut own_named, mut own_every) = (None, None);
+        let (mut default_named, mut default_every) = (None, None);
+        for r in records.iter().filter(|r| r.validity().contains(on)) {
+            let (named, every) = if r.case() == case_type {
+                own = true;
+                (&mut own_named, &mut own_every)
+            } else if r.case() == "default" {
+                (&mut default_named, &mut default_every)
+            } else {
+                continue;
+            };
+            let channels = r.channels();
+            if channels.contains(channel) {
+                named.get_or_insert(r);
+            } else if channels.is_empty() {
+                every.get_or_insert(r);
+            }
+            if own_named.is_some() {
+                break; // nothing later can be selected before it
+            }
+        }
+        if own {
+            (own_named.or(own_every), case_type)
+        } else {
+            (default_named.or(default_every), "default")
         }
     }
 

@@ -602,10 +602,26 @@ impl Catalog {
             .collect()
     }
 
-    /// The facts of [`Catalog::unconfirmed_of`], not yet written as text:
-    /// this runs on every evaluate(), and an answer's text is written only
-    /// when it is read (most never are).
+    /// The facts of [`Catalog::unconfirmed_of`], not yet written as text.
     pub(crate) fn unconfirmed_facts<'a>(
+        &'a self,
+        p: &'a Procedure,
+        on: Date,
+    ) -> Vec<Unconfirmed<'a>> {
+        let mut unconfirmed = self.unconfirmed_record_facts(p, on);
+        for l in self.essential_lists_of(p, on) {
+            if l.status == Status::Unconfirmed {
+                unconfirmed.push(Unconfirmed::List(l.id));
+            }
+        }
+        unconfirmed
+    }
+
+    /// [`Catalog::unconfirmed_facts`] but the lists. This runs on every
+    /// evaluate(), which flags the lists as it writes the decision's (one
+    /// lookup of them, not two); an answer's text is written only when it
+    /// is read (most never are).
+    pub(crate) fn unconfirmed_record_facts<'a>(
         &'a self,
         p: &'a Procedure,
         on: Date,
@@ -636,9 +652,6 @@ impl Catalog {
                     case: &x.case,
                 },
             );
-        }
-        for l in self.essential_lists_of(p, on) {
-            flag(l.status, Unconfirmed::List(l.id));
         }
         unconfirmed
     }

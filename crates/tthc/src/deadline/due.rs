@@ -86,19 +86,18 @@ pub fn due<'r>(
         rules.find(RuleKind::AfterHours, &q),
         rules.find(RuleKind::Cutoff, &q),
     )?;
-    let same_day_rule =
-        match d.period {
-            Some(p) if p.amount > 0 => None,
-            Some(_) => rules.find(RuleKind::SameDay, &q),
-            None => Some(rules.find(RuleKind::SameDay, &q).ok_or(
-                DeadlineError::NoProcessingTime {
-                    procedure: d.procedure.to_string(),
-                    channel: d.channel,
-                    on: q.on,
-                    reason: None,
-                },
-            )?),
-        };
+    let same_day_rule = match d.period {
+        Some(p) if p.amount > 0 => None,
+        Some(_) => rules.find(RuleKind::SameDay, &q),
+        None => Some(rules.find(RuleKind::SameDay, &q).ok_or_else(|| {
+            DeadlineError::NoProcessingTime {
+                procedure: d.procedure.to_string(),
+                channel: d.channel,
+                on: q.on,
+                reason: None,
+            }
+        })?),
+    };
     let mut due = Due {
         recorded_at: d.received_at,
         received_at,
@@ -114,12 +113,13 @@ pub fn due<'r>(
     let close = open_close(cal.office_hours()?).1;
     match d.period {
         Some(p) if p.amount > 0 => {
-            let counting = rules
-                .counting(p.unit, &q)
-                .ok_or(DeadlineError::NoCountingRule {
+            // Not `ok_or`: that builds (and drops) the error on every call.
+            let Some(counting) = rules.counting(p.unit, &q) else {
+                return Err(DeadlineError::NoCountingRule {
                     unit: p.unit,
                     on: q.on,
-                })?;
+                });
+            };
             due.counting = Some(counting);
             if p.unit == TimeUnit::WorkingHours {
                 due.due_at = period::after_working_hours(cal, received_at, p.amount)?;

@@ -56,6 +56,7 @@ pub(crate) fn add_months(d: Date, n: u32) -> Option<Date> {
 
 /// The last day of a day-based period counted from the day after `receipt`,
 /// and the day it fell on before Art. 148(5) moved it (when it did).
+#[inline]
 pub(crate) fn last_day(
     cal: &WorkingCalendar,
     receipt: Date,

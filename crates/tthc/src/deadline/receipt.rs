@@ -69,6 +69,7 @@ pub(crate) struct Shift<'r> {
 
 /// The instant the clock starts for a dossier recorded at `t`, and the
 /// rules that moved it (at most two: after-hours, then cut-off).
+#[inline]
 pub(crate) fn deemed_receipt<'r>(
     cal: &WorkingCalendar,
     t: VnDateTime,

@@ -94,6 +94,7 @@ impl DossierFile {
 /// Fails when the catalogue records the case's time as unknown: then no
 /// same-day rule answers for it either (an unknown time may be a longer one
 /// the source did not give).
+#[inline]
 fn recorded_unknown(case: &Case, t: &Timing<'_>) -> Result<(), DeadlineError> {
     if !t.unknown_recorded {
         return Ok(());

@@ -99,6 +99,7 @@ struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
+    #[inline]
     fn of(cat: &'a Catalog, case: &'a Case) -> Result<Subject<'a>, EvalError> {
         let on = case.submitted_at.date();
         let (proc, province) =
@@ -176,11 +177,10 @@ impl<'a> Subject<'a> {
     /// The statutory processing time for the case type (else the "default"
     /// one) on the case's channel, or why there is none.
     fn statutory(&self, case_type: &'a str, channel: Channel) -> Result<Statute<'a>, NoTime<'a>> {
-        let records = &self.proc.processing;
-        let sel = Selection::new(records, self.on, case_type, channel);
-        let Some(record) = records.iter().find(|r| sel.holds(*r)) else {
+        let (found, case) = Selection::first(&self.proc.processing, self.on, case_type, channel);
+        let Some(record) = found else {
             return Err(NoTime {
-                reason: Note::not_recorded("processing time", sel.case(), channel, self.on),
+                reason: Note::not_recorded("processing time", case, channel, self.on),
                 recorded: false,
             });
         };
@@ -330,10 +330,16 @@ fn cut_processing<'a>(
     held: &mut [Held<'a>],
     statutory: Option<Statute<'_>>,
 ) -> (Vec<ProcessingCut<'a>>, Option<u32>) {
-    let mut cuts = Vec::new();
     let Some(s) = statutory else {
-        return (cuts, None);
+        return (Vec::new(), None);
     };
+    // Room for every cut that can apply, so that the usual one cut is one
+    // allocation rather than a growth (none when no cut holds).
+    let mut cuts = Vec::with_capacity(
+        held.iter()
+            .filter(|h| matches!(h.policy.effect, Effect::Processing(_)))
+            .count(),
+    );
     let mut best: Option<(u32, usize)> = None;
     for (k, h) in held.iter_mut().enumerate() {
         let Effect::Processing(rule) = h.policy.effect else {
@@ -408,6 +414,7 @@ fn stacking(held: &[Held<'_>], concerns: impl Fn(&Held<'_>) -> bool) -> Vec<usiz
 
 /// The `processing` block of a decision and a deadline: the statutory time,
 /// the cuts, the effective time.
+#[inline(always)]
 fn processing_block<'a>(
     statutory: &Result<Statute<'a>, NoTime<'a>>,
     cuts: Vec<ProcessingCut<'a>>,
@@ -482,6 +489,7 @@ enum Items<'a> {
 impl<'a> Iterator for Items<'a> {
     type Item = Item<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Item<'a>> {
         match self {
             Items::Case(it) => it.next().map(|f| Item {
@@ -532,8 +540,16 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             )
         }
     };
-    let mut lines = Vec::new();
-    let mut reductions = Vec::new();
+    // Sized up front: a growing Vec costs more than the one allocation.
+    let mut lines = Vec::with_capacity(match &case.fee_items {
+        Some(list) => list.len(),
+        None => proc.fees.len(),
+    });
+    let mut reductions = Vec::with_capacity(
+        held.iter()
+            .filter(|h| matches!(h.policy.effect, Effect::Fee { .. }))
+            .count(),
+    );
     for (n, item) in items.enumerate() {
         let concerns = |h: &Held<'_>| match &h.policy.effect {
             // A policy for named items does not reach an item the source left unnamed.
@@ -647,10 +663,25 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     let channel_accepted = accepted.contains(case.channel);
 
     // 5. The receipt.
+    // The unconfirmed facts in the order of the procedure view: the
+    // record's own, its lists (flagged as they are written), its policies.
     let mut unconfirmed: Vec<Note<'a>> = cat
-        .unconfirmed_facts(proc, on)
+        .unconfirmed_record_facts(proc, on)
         .into_iter()
         .map(Note::unconfirmed)
+        .collect();
+    let essential_lists = cat
+        .essential_lists_of(proc, on)
+        .map(|l| {
+            if l.status == Status::Unconfirmed {
+                unconfirmed.push(Note::unconfirmed(Unconfirmed::List(l.id)));
+            }
+            ListSummary {
+                id: Cow::Borrowed(l.id),
+                name: Cow::Borrowed(l.name),
+                status: Cow::Borrowed(l.status.as_str()),
+            }
+        })
         .collect();
     let mut applied = Vec::with_capacity(held.iter().filter(|h| h.used).count());
     for h in &held {
@@ -732,14 +763,7 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         }),
         full_process_online,
         full_process_online_source: Cow::Borrowed(subject.fpo_source),
-        essential_lists: cat
-            .essential_lists_of(proc, on)
-            .map(|l| ListSummary {
-                id: Cow::Borrowed(l.id),
-                name: Cow::Borrowed(l.name),
-                status: Cow::Borrowed(l.status.as_str()),
-            })
-            .collect(),
+        essential_lists,
         online_only,
         accepted_channels: accepted.iter().collect(),
         channel_accepted,

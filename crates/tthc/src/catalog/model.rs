@@ -609,12 +609,32 @@ impl<'c> Selection<'c> {
         case_type: &'c str,
         channel: Channel,
     ) -> (Option<&'r T>, &'c str) {
+        let in_force = |r: &&T| r.validity().contains(on);
+        // Records written for every channel (all of a procedure's, often):
+        // the first of the case type, else the first "default", as soon as
+        // it is met.
+        if records.iter().all(|r| r.channels().is_empty()) {
+            return match records
+                .iter()
+                .filter(in_force)
+                .find(|r| r.case() == case_type)
+            {
+                Some(r) => (Some(r), case_type),
+                None => (
+                    records
+                        .iter()
+                        .filter(in_force)
+                        .find(|r| r.case() == "default"),
+                    "default",
+                ),
+            };
+        }
         // Per candidate case type: the first record that names the channel,
         // and the first written for every channel.
         let mut own = false;
         let (mut own_named, mut own_every) = (None, None);
         let (mut default_named, mut default_every) = (None, None);
-        for r in records.iter().filter(|r| r.validity().contains(on)) {
+        for r in records.iter().filter(in_force) {
             let (named, every) = if r.case() == case_type {
                 own = true;
                 (&mut own_named, &mut own_every)

@@ -18,9 +18,11 @@ report of Spark is the CLI's, byte for byte; the UDF's due instants are
 ``with_deadlines``' ones), so the speed is that of a right answer.
 
 Usage (a venv with pyspark, pyarrow and the tthc wheel; scripts/test-spark.sh
-makes one in target/spark-venv):
+makes one in target/spark-venv, and the CLI; Spark's Python workers must run
+the venv's interpreter too):
 
-    nice -n 19 target/spark-venv/bin/python benches/spark/bench_spark.py \\
+    PYSPARK_PYTHON=target/spark-venv/bin/python PYSPARK_DRIVER_PYTHON=target/spark-venv/bin/python \\
+        nice -n 19 target/spark-venv/bin/python benches/spark/bench_spark.py \\
         --cli target/release/tthc --records 10000000 [--udf-rows 200000,2000000]
 
 The synthetic file is written to a temporary directory and removed after.

@@ -231,6 +231,7 @@ impl Writer {
         self.char('"');
     }
 
+    #[inline]
     fn opt_date(&mut self, d: Option<Date>) {
         match d {
             Some(d) => self.date(d),

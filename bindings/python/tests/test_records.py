@@ -175,8 +175,8 @@ def test_a_dict_case_reads_as_its_json_text(engine: tthc.Engine) -> None:
 
 
 def test_parts_of_a_decision_outlive_it(engine: tthc.Engine) -> None:
-    # The last record reading an answer frees it (on the freeing thread):
-    # a part kept after its decision is gone still reads the answer.
+    # The last record reading an answer frees it: a part kept after its
+    # decision is gone still reads the answer.
     fee = engine.evaluate(FEE_CASE).fee
     items = engine.evaluate(FEE_CASE).fee.items
     gc.collect()
@@ -185,11 +185,11 @@ def test_parts_of_a_decision_outlive_it(engine: tthc.Engine) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_answers_are_freed_in_a_forked_child(engine: tthc.Engine) -> None:
-    # A child made by fork has no freeing thread; answers it drops are
-    # freed where they are dropped once enough wait (the child would grow
-    # without end otherwise, or hang). 40,000 answers dropped in two
-    # batches, then a decision read as in the parent.
-    engine.evaluate_many([FEE_CASE] * 300)  # the freeing thread runs here
+    # A child made by fork copies no threads: the engine's answers must
+    # not rely on one (a background freeing thread here once hung a
+    # child). 40,000 answers dropped in two batches, then a decision read
+    # as in the parent.
+    engine.evaluate_many([FEE_CASE] * 300)
     pid = os.fork()
     if pid == 0:
         code = 1

@@ -35,15 +35,6 @@ pub(crate) enum Step {
 /// by its concrete type.
 pub(crate) trait Root: Send + Sync {
     fn visit(&self, job: &mut dyn Job);
-    /// Whether the answer came from a batch call (`*_many`): only those are
-    /// freed on the freeing thread (freeing.rs), where they keep a batch's
-    /// threads from waiting on the GIL. A single call's answer is freed
-    /// where it is dropped: handing it over cost that call more than it
-    /// saved (1.62–1.71 µs against 1.41 µs per `evaluate`, and figures up
-    /// to 4.6 µs when the two threads contend for the allocator).
-    fn batched(&self) -> bool {
-        false
-    }
 }
 
 /// Something done to an answer (a walk to one field, a conversion, …),
@@ -112,19 +103,12 @@ pub(crate) struct Owner {
 pub(crate) enum Holder {
     /// A single call's answer: a handle of its own.
     Own(tthc::Engine),
-    /// An answer of a batch call (`*_many`, [`Root::batched`]): one handle
-    /// per call, shared by the call's answers. When each answer held a
-    /// handle of its own, all of them counted on one counter (the
-    /// catalogue's), which the calling threads raised and the freeing thread
-    /// lowered: its cache line went from core to core for every case.
+    /// An answer of a batch call (`*_many`): one handle per call, shared by
+    /// the call's answers. When each answer held a handle of its own, all
+    /// of them counted on one counter (the catalogue's), which every
+    /// calling thread raised and lowered: its cache line went from core to
+    /// core for every case.
     Batch(Arc<tthc::Engine>),
-}
-
-impl Holder {
-    /// Whether the answer came from a batch call.
-    pub(crate) fn batched(&self) -> bool {
-        matches!(self, Holder::Batch(_))
-    }
 }
 
 impl std::ops::Deref for Holder {
@@ -151,13 +135,6 @@ impl Root for serde_json::Value {
 pub(crate) struct View {
     pub root: Arc<dyn Root>,
     pub path: Vec<Step>,
-}
-
-/// The last view of an answer has it freed off the GIL (freeing.rs).
-impl Drop for View {
-    fn drop(&mut self) {
-        crate::freeing::release(&mut self.root);
-    }
 }
 
 /// An answer's object: its fields are attributes and items.

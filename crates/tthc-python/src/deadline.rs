@@ -58,17 +58,11 @@ impl Root for DeadlineAnswer {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, d| job.deadline(d));
     }
-    fn batched(&self) -> bool {
-        self.borrow_owner().engine.batched()
-    }
 }
 
 impl Root for TrackingAnswer {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, t| job.tracking(t));
-    }
-    fn batched(&self) -> bool {
-        self.borrow_owner().engine.batched()
     }
 }
 

@@ -55,9 +55,6 @@ impl Root for Evaluated {
     fn visit(&self, job: &mut dyn Job) {
         self.with_dependent(|_, d| job.decision(d));
     }
-    fn batched(&self) -> bool {
-        self.borrow_owner().engine.batched()
-    }
 }
 
 /// Reads and evaluates a case (without the GIL; the answer is made ready

@@ -20,7 +20,6 @@ mod convert;
 mod deadline;
 mod engine;
 mod errors;
-mod freeing;
 mod handle;
 mod lunar;
 mod many;
@@ -34,8 +33,8 @@ use pyo3::prelude::*;
 
 /// The extension's own allocations (answers, cases, their strings) come
 /// from mimalloc instead of glibc's malloc; Python's objects keep Python's
-/// allocator. A batch's answers are made on the calling thread and freed on
-/// the freeing thread (freeing.rs): glibc paid for that in
+/// allocator. Answers are made on the threads that call the engine and
+/// freed on whichever thread drops them: glibc paid for those frees in
 /// `_int_malloc`/`malloc_consolidate`/`unlink_chunk` (a quarter of the
 /// calling thread's time), mimalloc hands a block back to its page with one
 /// atomic push. `evaluate_many` took 3.3-3.5 µs of CPU per case with glibc

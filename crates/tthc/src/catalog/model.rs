@@ -773,3 +773,97 @@ pub struct Procedure {
     #[serde(skip)]
     pub(crate) policy_slot: Option<u32>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record with only what a selection reads.
+    struct Rec {
+        case: &'static str,
+        channels: ChannelSet,
+        validity: Validity,
+    }
+
+    impl ChannelScoped for Rec {
+        fn case(&self) -> &str {
+            self.case
+        }
+        fn channels(&self) -> ChannelSet {
+            self.channels
+        }
+        fn validity(&self) -> Validity {
+            self.validity
+        }
+    }
+
+    /// `Selection::first` writes the selection of `Selection::new` and
+    /// `holds` a second time, in one pass (processing times are on the
+    /// evaluate path): every list of up to three records, built from every
+    /// case type, channel set and validity that changes the outcome, must
+    /// give the record (and the case type) the general rule gives.
+    #[test]
+    #[allow(clippy::panic)] // a test without its dates must fail loudly
+    fn first_selects_the_record_the_selection_holds() {
+        let (Some(day), Some(later)) = (Date::from_ymd(2025, 7, 1), Date::from_ymd(2026, 1, 1))
+        else {
+            panic!("valid dates");
+        };
+        let mut variants = Vec::new();
+        for case in ["own", "default", "other"] {
+            for channels in [
+                ChannelSet::default(),
+                ChannelSet::of(Channel::InPerson),
+                ChannelSet::of(Channel::Postal),
+                ChannelSet::of(Channel::InPerson).union(ChannelSet::of(Channel::Postal)),
+            ] {
+                for validity in [Validity::new(None, None), Validity::new(Some(later), None)] {
+                    variants.push((case, channels, validity));
+                }
+            }
+        }
+        let mut lists: Vec<Vec<usize>> = vec![vec![]];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for l in lists.iter().filter(|l| l.len() == len - 1) {
+                for v in 0..variants.len() {
+                    let mut l = l.clone();
+                    l.push(v);
+                    next.push(l);
+                }
+            }
+            lists.extend(next);
+        }
+        for list in &lists {
+            let records: Vec<Rec> = list
+                .iter()
+                .map(|&v| {
+                    let (case, channels, validity) = variants[v];
+                    Rec {
+                        case,
+                        channels,
+                        validity,
+                    }
+                })
+                .collect();
+            for case_type in ["own", "default"] {
+                for channel in [Channel::InPerson, Channel::Postal, Channel::NationalPortal] {
+                    let sel = Selection::new(&records, day, case_type, channel);
+                    let expected = records.iter().position(|r| sel.holds(r));
+                    let (found, case) = Selection::first(&records, day, case_type, channel);
+                    let found = found.map(|f| {
+                        records
+                            .iter()
+                            .position(|r| std::ptr::eq(r, f))
+                            .unwrap_or(usize::MAX)
+                    });
+                    assert_eq!(
+                        (found, case),
+                        (expected, sel.case()),
+                        "records {list:?}, case type {case_type}, channel {channel:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -79,6 +79,13 @@ def test_evaluate_many_releases_the_gil(engine: tthc.Engine) -> None:
     assert _progress_during(lambda: engine.evaluate_many(cases)) > 0
 
 
+def test_dropping_a_batch_of_answers_releases_the_gil(engine: tthc.Engine) -> None:
+    # Answers are freed in groups with the GIL released: dropping 100,000
+    # decisions (tens of milliseconds of frees) lets other threads run.
+    answers = [engine.evaluate_many([CASE] * 100_000)]
+    assert _progress_during(answers.clear) > 0
+
+
 def test_every_engine_call_releases_the_gil_for_the_engine_work(engine: tthc.Engine) -> None:
     # A single call is a few microseconds; many in a row give the helper
     # thread its chances (the Python loop itself holds the GIL).

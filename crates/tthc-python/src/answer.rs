@@ -144,7 +144,8 @@ pub(crate) struct View {
 /// hide them. ``to_dict()`` gives plain nested dicts, ``to_json()`` the
 /// engine's JSON text; ``==`` compares with records and dicts alike.
 /// Records are read-only. A record read from an answer converts a field
-/// only when it is read (and again on each read).
+/// only when it is read (and again on each read). The last record of an
+/// answer frees it in a group, without the GIL (freeing.rs).
 ///
 /// Example::
 ///

@@ -20,6 +20,7 @@ mod convert;
 mod deadline;
 mod engine;
 mod errors;
+mod freeing;
 mod handle;
 mod lunar;
 mod many;

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
+use pyo3::{ffi, Borrowed};
 
 use tthc::engine::{Case, EvalError};
 
@@ -57,33 +58,68 @@ impl Copied {
     /// The fields of `dict`, or `None` when a name is not a string (the
     /// whole dict is then written at once, which says so).
     fn take(dict: &Bound<'_, PyDict>) -> PyResult<Option<Copied>> {
-        let mut text = String::with_capacity(128);
-        let mut fields = Vec::with_capacity(dict.len());
+        if let Some(copied) = Copied::strings(dict)? {
+            return Ok(Some(copied));
+        }
+        let mut copied = Copied::with_capacity(dict.len());
         for (k, v) in dict {
             let Ok(name) = k.cast::<PyString>() else {
                 return Ok(None);
             };
             let name = name.to_cow()?;
-            let start = text.len();
-            text.push_str(&name);
-            let at = text.len();
-            let string = match v.cast::<PyString>() {
-                Ok(s) => {
-                    text.push_str(&s.to_cow()?);
-                    true
-                }
-                Err(_) => {
-                    text.push_str(&field_json_text(&v, &name)?);
-                    false
-                }
-            };
-            fields.push(Field {
-                name: start..at,
-                value: at..text.len(),
-                string,
-            });
+            match v.cast::<PyString>() {
+                Ok(s) => copied.push(&name, &s.to_cow()?, true),
+                Err(_) => copied.push(&name, &field_json_text(&v, &name)?, false),
+            }
         }
-        Ok(Some(Copied { text, fields }))
+        Ok(Some(copied))
+    }
+
+    /// The fields of a dict whose names and values are all strings (the
+    /// usual case), read with the references the dict lends: pyo3's
+    /// iterator takes and gives back a reference to each name and value and
+    /// checks the dict's size at each step, which was half of the copy, and
+    /// the copy is what the other threads wait for. `None` when a name or a
+    /// value is not a string.
+    fn strings(dict: &Bound<'_, PyDict>) -> PyResult<Option<Copied>> {
+        let py = dict.py();
+        let mut copied = Copied::with_capacity(dict.len());
+        let mut at: ffi::Py_ssize_t = 0;
+        let mut name = std::ptr::null_mut();
+        let mut value = std::ptr::null_mut();
+        // SAFETY: `dict` is a dict and the GIL is held. `PyDict_Next` lends
+        // its names and values, alive while the dict is unchanged, and
+        // nothing in this loop runs Python code or lets the GIL go
+        // (`to_cow` reads a str's UTF-8, which Python caches in the str).
+        while unsafe { ffi::PyDict_Next(dict.as_ptr(), &mut at, &mut name, &mut value) } != 0 {
+            let (name, value) =
+                unsafe { (Borrowed::from_ptr(py, name), Borrowed::from_ptr(py, value)) };
+            let (Ok(name), Ok(value)) = (name.cast::<PyString>(), value.cast::<PyString>()) else {
+                return Ok(None);
+            };
+            copied.push(&name.to_cow()?, &value.to_cow()?, true);
+        }
+        Ok(Some(copied))
+    }
+
+    fn with_capacity(fields: usize) -> Copied {
+        Copied {
+            text: String::with_capacity(128),
+            fields: Vec::with_capacity(fields),
+        }
+    }
+
+    /// Adds a field: `value` is a string, or JSON text when not `string`.
+    fn push(&mut self, name: &str, value: &str, string: bool) {
+        let start = self.text.len();
+        self.text.push_str(name);
+        let at = self.text.len();
+        self.text.push_str(value);
+        self.fields.push(Field {
+            name: start..at,
+            value: at..self.text.len(),
+            string,
+        });
     }
 
     /// The case's JSON text (needs no GIL).

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::calendar::CalendarSet;
 use crate::deadline::DeadlineRules;
 use crate::diagnostics::{codes, CatalogError, Diagnostics};
-use crate::legal::{RefKind, References};
+use crate::legal::{LegalRef, RefKind, References, Status};
 use crate::policy::{PolicyLayer, PolicySet};
 use crate::search;
 use crate::validity::versions;
@@ -167,20 +167,31 @@ impl Catalog {
     /// The indexes of a checked catalogue; its files and content hash are
     /// filled in by the caller.
     fn index(mut layer: Layer, calendars: CalendarSet, policies: PolicySet) -> Catalog {
+        let documents_by_id: FxHashMap<String, usize> = layer
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let unconfirmed = |r: &LegalRef| {
+            documents_by_id
+                .get(&r.doc)
+                .and_then(|&i| layer.documents.get(i))
+                .is_some_and(|d| d.status == Status::Unconfirmed)
+        };
         for p in &mut layer.procedures {
             p.policy_slot = policies.slot(&p.id);
+            p.unconfirmed_basis = (0u32..)
+                .zip(&p.legal_basis)
+                .filter(|(_, r)| unconfirmed(r))
+                .map(|(k, _)| k)
+                .collect();
         }
 
         let mut provinces_by_id: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in layer.provinces.iter().enumerate() {
             provinces_by_id.entry(p.id.clone()).or_default().push(i);
         }
-        let documents_by_id = layer
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
         let mut national: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut overlays: FxHashMap<String, FxHashMap<String, Vec<usize>>> = FxHashMap::default();
         let mut by_code = FxHashMap::default();

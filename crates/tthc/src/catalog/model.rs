@@ -772,6 +772,13 @@ pub struct Procedure {
     /// an evaluation does not hash the id a second time to find them.
     #[serde(skip)]
     pub(crate) policy_slot: Option<u32>,
+    /// The positions in `legal_basis` of the citations whose document is
+    /// unconfirmed, in order, set when the catalogue is indexed: every
+    /// evaluation flags them in its receipt, and looking each cited
+    /// document up by id (a hash and a string compare per citation) was a
+    /// twentieth of an evaluation's instructions. Usually empty.
+    #[serde(skip)]
+    pub(crate) unconfirmed_basis: Vec<u32>,
 }
 
 #[cfg(test)]

@@ -633,10 +633,13 @@ impl Catalog {
             }
         };
         flag(p.status, Unconfirmed::Procedure(&p.id));
-        for r in &p.legal_basis {
-            if let Some(d) = self.document(&r.doc) {
-                flag(d.status, Unconfirmed::LegalBasis(&d.id));
-            }
+        // The cited documents' status, read when the catalogue was indexed.
+        for r in p
+            .unconfirmed_basis
+            .iter()
+            .filter_map(|&k| p.legal_basis.get(k as usize))
+        {
+            flag(Status::Unconfirmed, Unconfirmed::LegalBasis(&r.doc));
         }
         if let Some(o) = p.online_on(on) {
             flag(o.status, Unconfirmed::OnlineLevel);

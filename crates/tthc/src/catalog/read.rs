@@ -479,6 +479,7 @@ pub(crate) fn procedure(
         overlay: overlay.map(str::to_string),
         loc: t.location(),
         policy_slot: None,
+        unconfirmed_basis: Vec::new(),
     })
 }
 

@@ -14,6 +14,8 @@ apart.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -84,6 +86,19 @@ def test_dropping_a_batch_of_answers_releases_the_gil(engine: tthc.Engine) -> No
     # decisions (tens of milliseconds of frees) lets other threads run.
     answers = [engine.evaluate_many([CASE] * 100_000)]
     assert _progress_during(answers.clear) > 0
+
+
+def test_freed_memory_is_kept_10_s_unless_the_environment_says() -> None:
+    # Batches free tens of megabytes; given back to the OS after mimalloc's
+    # 1 s, the next batch faulted the pages in again (lib.rs).
+    from tthc import _tthc
+
+    if "MIMALLOC_PURGE_DELAY" not in os.environ:
+        assert _tthc._purge_delay() == 10_000
+    child = subprocess.run(
+        [sys.executable, "-c", "from tthc import _tthc; print(_tthc._purge_delay())"],
+        env={**os.environ, "MIMALLOC_PURGE_DELAY": "250"}, capture_output=True, text=True, check=True)
+    assert child.stdout.strip() == "250"
 
 
 def test_every_engine_call_releases_the_gil_for_the_engine_work(engine: tthc.Engine) -> None:

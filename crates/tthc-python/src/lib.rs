@@ -44,6 +44,35 @@ use pyo3::prelude::*;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay`: its place in `mi_option_e`
+/// (mimalloc.h of the mimalloc v3 that libmimalloc-sys 0.1.49 builds, whose
+/// Rust bindings name no constant for it).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc v3's own default for it, in milliseconds.
+const PURGE_DELAY_DEFAULT: std::ffi::c_long = 1_000;
+
+/// Memory the extension frees stays with it for 10 s before mimalloc gives
+/// it back to the OS (mimalloc's default: 1 s). A batch's answers are tens
+/// of megabytes; given back a second after one batch, the pages were
+/// faulted in and zeroed again by the next: with 4 threads running batches
+/// (bench_decisions.py's rounds) the kernel took 0.36-0.43 µs per case,
+/// 0.15-0.18 µs with 10 s (same run), of 2.1 µs. `MIMALLOC_PURGE_DELAY` in
+/// the environment, which mimalloc reads itself, is left to win; so is any
+/// value that is not mimalloc's default (this place then holds something
+/// else).
+fn keep_freed_memory_longer() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: mi_option_get and mi_option_set read and store one option's
+    // value; any thread may call them at any time.
+    unsafe {
+        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == PURGE_DELAY_DEFAULT {
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, 10 * PURGE_DELAY_DEFAULT);
+        }
+    }
+}
+
 /// The native module `tthc._tthc`, which the `tthc` package re-exports.
 #[pymodule]
 mod _tthc {
@@ -68,12 +97,13 @@ mod _tthc {
     // Only in the wheel scripts/test-python.sh builds for the tests.
     #[cfg(feature = "test-hooks")]
     #[pymodule_export]
-    use super::{_error_kinds, _panic_for_tests};
+    use super::{_error_kinds, _panic_for_tests, _purge_delay};
 
     use pyo3::prelude::*;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        super::keep_freed_memory_longer();
         m.add("__version__", tthc::VERSION)
     }
 }
@@ -100,6 +130,16 @@ fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
 #[pyfunction]
 fn _error_kinds() -> Vec<&'static str> {
     tthc::ErrorKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// How long (ms) the extension's allocator keeps freed memory, for the test
+/// of [`keep_freed_memory_longer`]. Built only with the `test-hooks`
+/// feature.
+#[cfg(feature = "test-hooks")]
+#[pyfunction]
+fn _purge_delay() -> std::ffi::c_long {
+    // SAFETY: as in keep_freed_memory_longer.
+    unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
 }
 
 /// Sets how many threads a batch call (a list or array of more than 65,536

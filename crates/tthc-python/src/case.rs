@@ -78,9 +78,10 @@ impl Copied {
     /// The fields of a dict whose names and values are all strings (the
     /// usual case), read with the references the dict lends: pyo3's
     /// iterator takes and gives back a reference to each name and value and
-    /// checks the dict's size at each step, which was half of the copy, and
-    /// the copy is what the other threads wait for. `None` when a name or a
-    /// value is not a string.
+    /// checks the dict's size at each step: a sixth of the copy (callgrind,
+    /// a dict of 3 strings: 1,083 instructions, 924 without), and the copy
+    /// is what the other threads wait for. `None` when a name or a value is
+    /// not a string.
     fn strings(dict: &Bound<'_, PyDict>) -> PyResult<Option<Copied>> {
         let py = dict.py();
         let mut copied = Copied::with_capacity(dict.len());

@@ -23,7 +23,8 @@ use pyo3::Python;
 use crate::answer::{Fields, PyRecord, Root};
 
 /// Answers per group: a group takes the GIL off once per ~50 µs of frees,
-/// not once per answer, and what waits is a few hundred kilobytes at most.
+/// not once per answer, and what waits is about a megabyte at most (an
+/// answer of the bench's is ~3.8 KB).
 const GROUP: usize = 256;
 
 thread_local! {

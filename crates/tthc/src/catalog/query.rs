@@ -608,7 +608,8 @@ impl Catalog {
         p: &'a Procedure,
         on: Date,
     ) -> Vec<Unconfirmed<'a>> {
-        let mut unconfirmed = self.unconfirmed_record_facts(p, on);
+        let mut unconfirmed = Vec::new();
+        self.unconfirmed_record_facts(p, on, |u| unconfirmed.push(u));
         for l in self.essential_lists_of(p, on) {
             if l.status == Status::Unconfirmed {
                 unconfirmed.push(Unconfirmed::List(l.id));
@@ -617,19 +618,21 @@ impl Catalog {
         unconfirmed
     }
 
-    /// [`Catalog::unconfirmed_facts`] but the lists. This runs on every
-    /// evaluate(), which flags the lists as it writes the decision's (one
-    /// lookup of them, not two); an answer's text is written only when it
-    /// is read (most never are).
+    /// [`Catalog::unconfirmed_facts`] but the lists, each given to `found`
+    /// in order. This runs on every evaluate(), which flags the lists as it
+    /// writes the decision's (one lookup of them, not two), and pushes
+    /// these into its own list of notes: no list of them is built and
+    /// freed in between (an answer's text is written only when it is read;
+    /// most never are).
     pub(crate) fn unconfirmed_record_facts<'a>(
         &'a self,
         p: &'a Procedure,
         on: Date,
-    ) -> Vec<Unconfirmed<'a>> {
-        let mut unconfirmed = Vec::new();
+        mut found: impl FnMut(Unconfirmed<'a>),
+    ) {
         let mut flag = |s: Status, fact: Unconfirmed<'a>| {
             if s == Status::Unconfirmed {
-                unconfirmed.push(fact);
+                found(fact);
             }
         };
         flag(p.status, Unconfirmed::Procedure(&p.id));
@@ -656,7 +659,6 @@ impl Catalog {
                 },
             );
         }
-        unconfirmed
     }
 
     /// Procedures whose name, English name, id or code contains every word of

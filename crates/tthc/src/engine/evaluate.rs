@@ -683,11 +683,11 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
     // 5. The receipt.
     // The unconfirmed facts in the order of the procedure view: the
     // record's own, its lists (flagged as they are written), its policies.
-    let mut unconfirmed: Vec<Note<'a>> = cat
-        .unconfirmed_record_facts(proc, on)
-        .into_iter()
-        .map(Note::unconfirmed)
-        .collect();
+    // Pushed into one list as found. Collecting the record's facts built a
+    // list of them, copied it into a list of notes of the exact length and
+    // freed it; a list's or policy's note pushed after that grew it again.
+    let mut unconfirmed: Vec<Note<'a>> = Vec::new();
+    cat.unconfirmed_record_facts(proc, on, |u| unconfirmed.push(Note::unconfirmed(u)));
     let essential_lists = cat
         .essential_lists_of(proc, on)
         .map(|l| {

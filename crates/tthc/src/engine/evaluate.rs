@@ -787,14 +787,6 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
         channel_accepted,
         priority,
         reusable_documents: proc.reusable_documents_on(on).map(Cow::Borrowed).collect(),
-        fee: Fee {
-            source: Cow::Borrowed(fee_source),
-            items: lines,
-            base,
-            reductions,
-            payable,
-            unknown: fee_unknown,
-        },
         deadline: DeadlineSummary {
             due_at: if statutory.as_ref().is_err_and(|n| n.recorded) {
                 None
@@ -813,6 +805,18 @@ pub(super) fn evaluate<'a>(cat: &'a Catalog, case: &'a Case) -> Result<Decision<
             applied,
             not_applied: skipped,
             unconfirmed,
+        },
+        // Last, after every field whose making calls out (the lists, the
+        // due date, the notes' clones): built before them, the block (152
+        // bytes) was kept aside across those calls and copied twice on its
+        // way into the answer; built last, it is written in place.
+        fee: Fee {
+            source: Cow::Borrowed(fee_source),
+            items: lines,
+            base,
+            reductions,
+            payable,
+            unknown: fee_unknown,
         },
     })
 }

@@ -156,10 +156,16 @@ impl Engine {
 
     /// JSON in, JSON out: the shape foreign-language bindings use.
     pub fn evaluate_json(&self, case_json: &str) -> Result<String, EvalError> {
-        let case = Case::from_json(case_json)?;
+        self.evaluate_to_json(&Case::from_json(case_json)?)
+    }
+
+    /// Evaluates a case read already and writes its decision as JSON (for
+    /// hosts that read the case themselves, as the C ABI does to tell a
+    /// JSON syntax error from a bad field).
+    pub fn evaluate_to_json(&self, case: &Case) -> Result<String, EvalError> {
         // Written from where the answer is, not moved out of the `Result`
         // first (`?` copied its 1,032 bytes into a temporary).
-        match self.evaluate(&case) {
+        match self.evaluate(case) {
             Ok(ref decision) => Ok(decision.to_json()),
             Err(e) => Err(e),
         }

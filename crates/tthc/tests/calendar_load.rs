@@ -271,6 +271,42 @@ fn day_info_explains_each_kind_of_day() {
 }
 
 #[test]
+fn day_info_names_the_weekly_rest_version_in_force() {
+    // Made up: Saturdays are worked until 30 June 2024 (an open start), then
+    // rested (an open end). Each ordinary day's reason is its own version's.
+    let text = MINIMAL.replace(
+        "[[weekly_rest]]\ndays = [\"sat\", \"sun\"]\nlegal_basis = [\"188/1999/QĐ-TTg\"]\n",
+        r#"[[weekly_rest]]
+days = ["sun"]
+valid_to = 2024-06-30
+legal_basis = ["188/1999/QĐ-TTg"]
+note = "made up: first version"
+
+[[weekly_rest]]
+days = ["sat", "sun"]
+valid_from = 2024-07-01
+legal_basis = ["188/1999/QĐ-TTg"]
+note = "made up: second version"
+"#,
+    );
+    let (set, diags) = load(&[file("calendar/m.toml", &text)], &[]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let c = cal(&set);
+    let version = |d: &str| match c.day_info(date(d)) {
+        Ok(i) => (i.working, i.reason.note.clone().unwrap_or_default()),
+        Err(e) => unreachable!("{d}: {e}"),
+    };
+    let first = "made up: first version".to_string();
+    let second = "made up: second version".to_string();
+    assert_eq!(version("2024-01-01"), (true, first.clone()));
+    assert_eq!(version("2024-06-29"), (true, first.clone())); // a Saturday
+    assert_eq!(version("2024-06-30"), (false, first));
+    assert_eq!(version("2024-07-01"), (true, second.clone()));
+    assert_eq!(version("2024-07-06"), (false, second.clone())); // a Saturday
+    assert_eq!(version("2024-12-31"), (true, second));
+}
+
+#[test]
 fn working_hours_follow_office_periods() {
     let set = national();
     let c = cal(&set);

@@ -31,6 +31,29 @@ pub(crate) struct Exception {
     pub(crate) reason: u32,
 }
 
+/// The days one weekly-rest version covers and its reason, for telling why an
+/// ordinary day is what it is (`day_info`, asked day by day by
+/// `exceptions_between` and the bindings). Open ends are stored as the first
+/// and last representable day, so asking is two integer comparisons rather
+/// than `Validity::contains`' two `Option`s.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RestPeriod {
+    /// First day covered, days since 1970-01-01.
+    pub(crate) first: i32,
+    /// Last day covered, days since 1970-01-01.
+    pub(crate) last: i32,
+    /// Index into the calendar's reasons.
+    pub(crate) reason: u32,
+}
+
+impl RestPeriod {
+    /// Whether `day` (days since 1970-01-01) is covered.
+    #[inline]
+    pub(crate) fn contains(&self, day: i32) -> bool {
+        self.first <= day && day <= self.last
+    }
+}
+
 /// How far a compensatory day may move from its holiday before the rule is
 /// considered unable to place it (a month of holidays does not exist).
 const MAX_COMPENSATION_WALK: i32 = 31;
@@ -254,7 +277,14 @@ pub(crate) fn build(cfg: &Config, national: bool, diags: &mut Diagnostics) -> Wo
         index: DayIndex::new(&working),
         exceptions: slots.into_iter().flatten().collect(),
         reasons,
-        rest: rest_versions,
+        rest: rest_versions
+            .iter()
+            .map(|&(_, v, reason)| RestPeriod {
+                first: v.from.unwrap_or(Date::MIN).days_since_epoch(),
+                last: v.to.unwrap_or(Date::MAX).days_since_epoch(),
+                reason,
+            })
+            .collect(),
         full_years,
         partial_years,
         office_hours: cfg.office_hours.clone(),

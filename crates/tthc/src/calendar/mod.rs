@@ -74,8 +74,8 @@ pub struct WorkingCalendar {
     /// Days that are not ordinary workdays or ordinary rest days, sorted by day.
     exceptions: Vec<compute::Exception>,
     reasons: Vec<Arc<Reason>>,
-    /// Weekly-rest versions: (rest-day mask, validity, reason index).
-    rest: Vec<(u8, Validity, u32)>,
+    /// Weekly-rest versions, in the order the first one covering a day wins.
+    rest: Vec<compute::RestPeriod>,
     full_years: Vec<i32>,
     partial_years: Vec<i32>,
     office_hours: Option<OfficeHours>,
@@ -280,8 +280,8 @@ impl WorkingCalendar {
                 let reason = self
                     .rest
                     .iter()
-                    .find(|(_, v, _)| v.contains(d))
-                    .map_or(0, |(_, _, r)| *r);
+                    .find(|r| r.contains(day))
+                    .map_or(0, |r| r.reason);
                 (
                     kind,
                     self.year_status(d.year()) != YearStatus::Official,

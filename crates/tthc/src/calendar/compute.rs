@@ -31,13 +31,16 @@ pub(crate) struct Exception {
     pub(crate) reason: u32,
 }
 
-/// The days one weekly-rest version covers and its reason, for telling why an
-/// ordinary day is what it is (`day_info`, asked day by day by
+/// One weekly-rest version: the days it covers, which weekdays it rests and
+/// why. It decides each day's flag when the calendar is built and the reason
+/// `day_info` gives for an ordinary day (asked day by day by
 /// `exceptions_between` and the bindings). Open ends are stored as the first
 /// and last representable day, so asking is two integer comparisons rather
 /// than `Validity::contains`' two `Option`s.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RestPeriod {
+    /// Rest days, bit `k` for weekday index `k` (Monday = 0).
+    pub(crate) mask: u8,
     /// First day covered, days since 1970-01-01.
     pub(crate) first: i32,
     /// Last day covered, days since 1970-01-01.
@@ -80,17 +83,25 @@ pub(crate) fn build(cfg: &Config, national: bool, diags: &mut Diagnostics) -> Wo
     };
 
     // Weekly rest per day.
-    let rest_versions: Vec<(u8, crate::validity::Validity, u32)> = cfg
+    let rest_periods: Vec<RestPeriod> = cfg
         .weekly_rest
         .iter()
-        .map(|w| (w.mask, w.validity, add_reason(&w.reason)))
+        .map(|w| RestPeriod {
+            mask: w.mask,
+            first: w.validity.from.unwrap_or(Date::MIN).days_since_epoch(),
+            last: w.validity.to.unwrap_or(Date::MAX).days_since_epoch(),
+            reason: add_reason(&w.reason),
+        })
         .collect();
     let mut rest = vec![false; len];
     let mut uncovered: Option<Date> = None;
     for (i, r) in rest.iter_mut().enumerate() {
         let Some(d) = at(i) else { continue };
-        match rest_versions.iter().find(|(_, v, _)| v.contains(d)) {
-            Some((mask, _, _)) => *r = mask >> d.weekday().index() & 1 == 1,
+        match rest_periods
+            .iter()
+            .find(|p| p.contains(d.days_since_epoch()))
+        {
+            Some(p) => *r = p.mask >> d.weekday().index() & 1 == 1,
             None => {
                 uncovered.get_or_insert(d);
                 *r = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
@@ -277,14 +288,7 @@ pub(crate) fn build(cfg: &Config, national: bool, diags: &mut Diagnostics) -> Wo
         index: DayIndex::new(&working),
         exceptions: slots.into_iter().flatten().collect(),
         reasons,
-        rest: rest_versions
-            .iter()
-            .map(|&(_, v, reason)| RestPeriod {
-                first: v.from.unwrap_or(Date::MIN).days_since_epoch(),
-                last: v.to.unwrap_or(Date::MAX).days_since_epoch(),
-                reason,
-            })
-            .collect(),
+        rest: rest_periods,
         full_years,
         partial_years,
         office_hours: cfg.office_hours.clone(),

@@ -221,11 +221,17 @@ impl Date {
         put_digits(&mut b[8..10], d);
         b
     }
+
+    /// Writes `YYYY-MM-DD` to `w` (for writers that are not a `Formatter`:
+    /// a note's words written straight into a JSON answer).
+    pub(crate) fn write_iso(self, w: &mut impl fmt::Write) -> fmt::Result {
+        w.write_str(ascii(&self.iso()))
+    }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(ascii(&self.iso()))
+        self.write_iso(f)
     }
 }
 

@@ -753,17 +753,29 @@ pub(crate) enum Unconfirmed<'a> {
     Policy(&'a str),
 }
 
+impl Unconfirmed<'_> {
+    /// Writes "path: unconfirmed" to `w` piece by piece (see
+    /// `Note::write_to`, which calls it).
+    pub(crate) fn write_to(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        let pieces: [&str; 5] = match *self {
+            Unconfirmed::Procedure(id) => ["procedure ", id, "", "", ""],
+            Unconfirmed::LegalBasis(id) => ["legal basis ", id, "", "", ""],
+            Unconfirmed::OnlineLevel => ["online level", "", "", "", ""],
+            Unconfirmed::ProcessingTime(case) => ["processing time (", case, ")", "", ""],
+            Unconfirmed::Fee { label, case } => ["fee ", label, " (", case, ")"],
+            Unconfirmed::List(id) => ["list ", id, "", "", ""],
+            Unconfirmed::Policy(id) => ["policy ", id, "", "", ""],
+        };
+        for piece in pieces {
+            w.write_str(piece)?;
+        }
+        w.write_str(": ")?;
+        w.write_str(Status::Unconfirmed.as_str())
+    }
+}
+
 impl std::fmt::Display for Unconfirmed<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unconfirmed::Procedure(id) => write!(f, "procedure {id}"),
-            Unconfirmed::LegalBasis(id) => write!(f, "legal basis {id}"),
-            Unconfirmed::OnlineLevel => f.write_str("online level"),
-            Unconfirmed::ProcessingTime(case) => write!(f, "processing time ({case})"),
-            Unconfirmed::Fee { label, case } => write!(f, "fee {label} ({case})"),
-            Unconfirmed::List(id) => write!(f, "list {id}"),
-            Unconfirmed::Policy(id) => write!(f, "policy {id}"),
-        }?;
-        write!(f, ": {}", Status::Unconfirmed.as_str())
+        self.write_to(f)
     }
 }

@@ -98,6 +98,17 @@ fn pair(n: u32) -> &'static str {
     &PAIRS[i..i + 2]
 }
 
+/// The writer as a `fmt::Write` whose text is escaped as a JSON string's
+/// content: what a note's pieces are written through.
+struct Escaping<'w>(&'w mut Writer);
+
+impl std::fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.escape(s);
+        Ok(())
+    }
+}
+
 impl Writer {
     #[inline]
     fn raw(&mut self, s: &str) {
@@ -116,13 +127,19 @@ impl Writer {
     #[inline(never)]
     fn str(&mut self, s: &str) {
         self.char('"');
+        self.escape(s);
+        self.char('"');
+    }
+
+    /// `s` escaped, without the quotes.
+    #[inline]
+    fn escape(&mut self, s: &str) {
         let plain = unescaped_len(s.as_bytes());
         if plain == s.len() {
             self.raw(s);
         } else {
             self.escaped(s, plain);
         }
-        self.char('"');
     }
 
     /// `s` from its first byte to escape, at `from`, on. Every byte to
@@ -164,10 +181,18 @@ impl Writer {
         }
     }
 
-    /// A note, written out here (notes are kept unwritten until read).
+    /// A note as a JSON string: its words are escaped as they are written
+    /// (notes are kept unwritten until read; no `String` in between).
+    fn note(&mut self, n: &Note<'_>) {
+        self.char('"');
+        // `Escaping` never fails, so neither does writing the note.
+        let _ = n.write_to(&mut Escaping(self));
+        self.char('"');
+    }
+
     fn opt_note(&mut self, n: Option<&Note<'_>>) {
         match n {
-            Some(n) => self.str(&n.text()),
+            Some(n) => self.note(n),
             None => self.raw("null"),
         }
     }
@@ -522,7 +547,7 @@ impl Writer {
             w.char('}');
         });
         self.raw(",\"unconfirmed\":");
-        self.list(&r.unconfirmed, |w, n| w.str(&n.text()));
+        self.list(&r.unconfirmed, |w, n| w.note(n));
         self.raw("}}");
     }
 }
@@ -532,6 +557,7 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
+    use crate::catalog::Unconfirmed;
     use crate::engine::{Case, Engine};
 
     fn same_as_serde(d: &Decision<'_>) {
@@ -637,5 +663,21 @@ mod tests {
         d.fee.unknown = Some(Note::from(nasty));
         d.processing.unknown = Some(Note::from(nasty));
         same_as_serde(&d);
+        // Notes written piece by piece: each piece is escaped on its own.
+        let on = Date::from_ymd(2024, 5, 2).unwrap();
+        d.fee.unknown = Some(Note::not_recorded("fee", nasty, Channel::Postal, on));
+        d.processing.unknown = Some(Note::labelled(nasty, nasty));
+        d.receipt.unconfirmed = vec![
+            Note::unconfirmed(Unconfirmed::Fee {
+                label: nasty,
+                case: "\\",
+            }),
+            Note::unconfirmed(Unconfirmed::OnlineLevel),
+            Note::unconfirmed(Unconfirmed::Procedure(nasty)),
+        ];
+        same_as_serde(&d);
+        assert!(d
+            .to_json()
+            .contains("\"no fee is recorded for case type `q\\\"uo\\\\te\\u0000"));
     }
 }

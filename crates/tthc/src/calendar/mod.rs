@@ -93,10 +93,14 @@ impl WorkingCalendar {
     /// Position of `d` in the index, or the out-of-range error.
     #[inline]
     fn offset(&self, d: Date) -> Result<u32, CalendarError> {
-        let i = d.days_since_epoch().wrapping_sub(self.start);
-        match u32::try_from(i) {
-            Ok(i) if i < self.index.len() => Ok(i),
-            _ => Err(self.out_of_range(d)),
+        // A day before the start wraps to more days than any index covers
+        // (every `Date` lies within 4 million days of another), so one
+        // comparison rejects both ends: this runs first in every query.
+        let i = d.days_since_epoch().wrapping_sub(self.start) as u32;
+        if self.index.covers(i) {
+            Ok(i)
+        } else {
+            Err(self.out_of_range(d))
         }
     }
 

@@ -13,13 +13,14 @@
 //! export that marks its thread (the host gets a status instead of text on
 //! its stderr); other panics also go to the previous hook unchanged.
 //!
-//! The typed calendar calls ([`fast`]) are the exception: they take a few
-//! nanoseconds, and marking the thread costs a `__tls_get_addr` call each
-//! way in a shared library, so they do not mark it. They keep the boundary
+//! The typed calendar calls ([`fast`]) and the solar-to-lunar conversion
+//! ([`fast_guard`]) are the exception: they take a few nanoseconds, and
+//! marking the thread costs a `__tls_get_addr` call each way in a shared
+//! library, so they do not mark it. They keep the boundary
 //! itself (`catch_unwind`, which costs nothing until something panics): a
-//! panic in one still returns [`Status::Panic`] with its message and
-//! poisons the calendar; the one difference is that the previous hook also
-//! prints it on stderr.
+//! panic in one still returns [`Status::Panic`] with its message (and
+//! poisons the calendar it was called on); the one difference is that the
+//! previous hook also prints it on stderr.
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -157,7 +158,24 @@ pub fn fast<H: Poisonable, E>(
     }
 }
 
-/// Builds and records the error of a [`fast`] call (an `FfiError` built in
+/// [`guard`] for the handle-less typed calls of a few dozen nanoseconds
+/// (`tthc_solar_to_lunar`): the same boundary without marking the thread
+/// (see the module docs), and the error built out of line, as [`fast`]
+/// does for calls on a calendar.
+#[inline(always)]
+pub fn fast_guard<E>(
+    f: impl FnOnce() -> Result<(), E>,
+    error: impl FnOnce(E) -> FfiError,
+) -> Status {
+    install_hook();
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => Status::Ok,
+        Ok(Err(e)) => fail_with(e, error),
+        Err(_) => panicked(),
+    }
+}
+
+/// Builds and records the error of a [`fast`] or [`fast_guard`] call (an `FfiError` built in
 /// the caller would need room in its frame).
 #[cold]
 #[inline(never)]

@@ -11,10 +11,10 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use tthc_core::calendar::{CalendarError, WorkingCalendar};
-use tthc_core::lunar;
+use tthc_core::lunar::{self, LunarError};
 use tthc_core::{Date, ErrorKind};
 
-use crate::boundary::{fast, guard, with_handle, Poisonable};
+use crate::boundary::{fast, fast_guard, guard, with_handle, Poisonable};
 use crate::engine::Engine;
 use crate::error::FfiError;
 use crate::status::Status;
@@ -69,21 +69,25 @@ fn date(days: i32) -> Result<Date, FfiError> {
     Date::from_days_since_epoch(days).ok_or_else(|| day_error(days))
 }
 
-/// Why a typed calendar query failed, kept small so that the success path
-/// returns in registers; [`Fail::into_ffi`] builds the full error out of line.
+/// Why a typed calendar or lunar call failed, kept small so that the
+/// success path returns in registers; [`Fail::into_ffi`] builds the full
+/// error out of line.
 enum Fail {
-    NullOut,
+    /// The named output pointer is NULL.
+    Null(&'static str),
     Day(i32),
     Calendar(CalendarError),
+    Lunar(LunarError),
 }
 
 impl Fail {
     #[cold]
     fn into_ffi(self) -> FfiError {
         match self {
-            Fail::NullOut => FfiError::null("out"),
+            Fail::Null(what) => FfiError::null(what),
             Fail::Day(d) => day_error(d),
             Fail::Calendar(e) => e.into(),
+            Fail::Lunar(e) => e.into(),
         }
     }
 }
@@ -92,6 +96,13 @@ impl From<CalendarError> for Fail {
     #[inline]
     fn from(e: CalendarError) -> Fail {
         Fail::Calendar(e)
+    }
+}
+
+impl From<LunarError> for Fail {
+    #[inline]
+    fn from(e: LunarError) -> Fail {
+        Fail::Lunar(e)
     }
 }
 
@@ -114,7 +125,7 @@ fn query<T>(
         "calendar",
         |c| {
             if slot.is_null() {
-                return Err(Fail::NullOut);
+                return Err(Fail::Null("out"));
             }
             let v = f(&c.working)?;
             // SAFETY: `slot` is not NULL (checked above), and the caller
@@ -314,20 +325,25 @@ pub extern "C" fn tthc_calendar_add_working_days_n(
 /// The lunar date of solar `day` (days since 1970-01-01), for 1900–2199.
 #[no_mangle]
 pub extern "C" fn tthc_solar_to_lunar(day: i32, out_lunar: *mut LunarDate) -> Status {
-    guard(
-        || {},
+    fast_guard(
         || {
-            // SAFETY: the caller passes NULL or a writable `tthc_lunar_date`.
-            let slot = unsafe { out(out_lunar, "out_lunar") }?;
-            let l = lunar::from_solar(date(day)?)?;
-            *slot = LunarDate {
-                year: l.year,
-                month: l.month,
-                day: l.day,
-                leap: u8::from(l.leap),
-            };
+            if out_lunar.is_null() {
+                return Err(Fail::Null("out_lunar"));
+            }
+            let l = lunar::from_solar(self::day(day)?)?;
+            // SAFETY: `out_lunar` is not NULL (checked above), and the
+            // caller passes a writable, aligned `tthc_lunar_date`.
+            unsafe {
+                out_lunar.write(LunarDate {
+                    year: l.year,
+                    month: l.month,
+                    day: l.day,
+                    leap: u8::from(l.leap),
+                });
+            }
             Ok(())
         },
+        Fail::into_ffi,
     )
 }
 
